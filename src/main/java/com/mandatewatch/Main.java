@@ -1,0 +1,2 @@
+package com.mandatewatch;
+public class Main { public static void main(String[] a){} }

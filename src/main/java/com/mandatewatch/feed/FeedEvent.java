@@ -1,0 +1,41 @@
+package com.mandatewatch.feed;
+
+import com.mandatewatch.domain.Security;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+/**
+ * One validated feed message (SPEC §3). {@code id} is the optional idempotency key (null when absent);
+ * {@code ts} is the event time with its offset.
+ */
+public sealed interface FeedEvent {
+    String id();
+
+    OffsetDateTime ts();
+
+    /** The key under which late events are ignored (SPEC §3), or null for clock messages. */
+    String orderingKey();
+
+    record SecurityUpdate(String id, OffsetDateTime ts, Security security) implements FeedEvent {
+        public String orderingKey() { return "S|" + security.code(); }
+    }
+
+    record Price(String id, OffsetDateTime ts, String code, BigDecimal price) implements FeedEvent {
+        public String orderingKey() { return "P|" + code; }
+    }
+
+    /** An absolute holding: quantity 0 closes the position. */
+    record Position(String id, OffsetDateTime ts, String account, String code, BigDecimal quantity) implements FeedEvent {
+        public String orderingKey() { return "Q|" + account + "|" + code; }
+    }
+
+    record Return(String id, OffsetDateTime ts, String account, BigDecimal cumulativeReturn) implements FeedEvent {
+        public String orderingKey() { return "R|" + account; }
+    }
+
+    /** Carries no data: under a feed clock it only moves business time forward. */
+    record Clock(String id, OffsetDateTime ts) implements FeedEvent {
+        public String orderingKey() { return null; }
+    }
+}
