@@ -1,0 +1,66 @@
+package com.mandatewatch.auth;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Signed, expiring bearer tokens: {@code base64url(username|role|expiresEpochSecond).base64url(HMAC-SHA256)}.
+ * The key is kept in the database so tokens survive a restart and work on every instance.
+ */
+public final class Tokens {
+    private final byte[] key;
+    private final Duration ttl;
+    private final Clock clock;
+
+    public Tokens(byte[] key, Duration ttl, Clock clock) {
+        this.key = key.clone();
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    public record Claims(String username, Role role, long expiresAt) {
+    }
+
+    public String issue(String username, Role role) {
+        long exp = clock.instant().plus(ttl).getEpochSecond();
+        String payload = enc((username + "|" + role.name() + "|" + exp).getBytes(StandardCharsets.UTF_8));
+        return payload + "." + enc(sign(payload));
+    }
+
+    public Optional<Claims> verify(String token) {
+        if (token == null) return Optional.empty();
+        int dot = token.indexOf('.');
+        if (dot <= 0) return Optional.empty();
+        String payload = token.substring(0, dot);
+        try {
+            byte[] sig = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+            if (!MessageDigest.isEqual(sig, sign(payload))) return Optional.empty();
+            String[] parts = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8).split("\\|");
+            if (parts.length != 3) return Optional.empty();
+            long exp = Long.parseLong(parts[2]);
+            if (exp < clock.instant().getEpochSecond()) return Optional.empty();
+            return Optional.of(new Claims(parts[0], Role.valueOf(parts[1]), exp));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private byte[] sign(String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String enc(byte[] b) { return Base64.getUrlEncoder().withoutPadding().encodeToString(b); }
+}

@@ -1,0 +1,22 @@
+package com.mandatewatch.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Validated settings of one running instance, built once at start by {@link ConfigLoader}. */
+public record AppConfig(int httpPort, List<String> allowedOrigins, Path dataDir, String dbUrl, int dbPoolSize,
+                        Smtp smtp, boolean demo, double replaySpeed, ClockMode clock, Duration feedStaleAfter,
+                        int feedMaxBodyBytes, Duration groupWait, String dashboardUrl, int cureTradingDays,
+                        Duration tokenTtl, String adminPassword) {
+
+    /** Where business time comes from (SPEC §8 MW_CLOCK). */
+    public enum ClockMode { WALL, FEED }
+
+    /** SMTP settings; {@code host} empty means no SMTP: mail waits in the outbox. */
+    public record Smtp(String host, int port, String user, String password, boolean ssl, String from, Duration timeout) {
+        public boolean configured() { return host != null && !host.isBlank(); }
+    }
+
+    public boolean embeddedDb() { return dbUrl == null || dbUrl.isBlank(); }
+}

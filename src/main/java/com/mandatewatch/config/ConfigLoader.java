@@ -1,0 +1,123 @@
+package com.mandatewatch.config;
+
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads conf/application.yaml from the classpath, applies MW_* environment overrides and validates the
+ * result; a bad value stops start-up with a message naming the key.
+ */
+public final class ConfigLoader {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private final Map<String, Object> yaml;
+    private final Map<String, String> env;
+
+    private ConfigLoader(Map<String, Object> yaml, Map<String, String> env) {
+        this.yaml = yaml;
+        this.env = env;
+    }
+
+    public static AppConfig load(Map<String, String> env) {
+        try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream("conf/application.yaml")) {
+            if (in == null) throw new ConfigException("conf/application.yaml is missing from the classpath");
+            Map<String, Object> root = new Yaml().load(in);
+            return new ConfigLoader(root == null ? Map.of() : root, env).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private AppConfig build() {
+        boolean demo = bool("demo", "MW_DEMO");
+        String clock = string("clock", "MW_CLOCK").toUpperCase(Locale.ROOT);
+        AppConfig.ClockMode clockMode;
+        if (clock.isBlank()) clockMode = demo ? AppConfig.ClockMode.FEED : AppConfig.ClockMode.WALL;
+        else if (clock.equals("WALL") || clock.equals("FEED")) clockMode = AppConfig.ClockMode.valueOf(clock);
+        else throw new ConfigException("MW_CLOCK (clock) must be wall or feed, not " + clock);
+        double speed = number("replay.speed", "MW_REPLAY_SPEED");
+        if (!(speed > 0 && speed <= 1000)) throw new ConfigException("MW_REPLAY_SPEED (replay.speed) must be in (0, 1000]");
+        AppConfig.Smtp smtp = new AppConfig.Smtp(string("smtp.host", "MW_SMTP_HOST"),
+                port("smtp.port", "MW_SMTP_PORT"), env.getOrDefault("MW_SMTP_USER", ""),
+                env.getOrDefault("MW_SMTP_PASSWORD", ""), bool("smtp.ssl", "MW_SMTP_SSL"),
+                string("smtp.from", "MW_MAIL_FROM"), duration("smtp.timeout", null));
+        String adminPassword = env.get("MW_ADMIN_PASSWORD");
+        return new AppConfig(port("http.port", "MW_HTTP_PORT"), stringList("http.allowed-origins"),
+                Path.of(string("data-dir", "MW_DATA_DIR")), string("db.url", "MW_DB_URL"),
+                (int) number("db.pool-size", null), smtp, demo, speed, clockMode,
+                duration("feed.stale-after", null), (int) number("feed.max-body-bytes", null),
+                duration("notify.group-wait", "MW_NOTIFY_GROUP_WAIT"), string("notify.dashboard-url", "MW_DASHBOARD_URL"),
+                (int) number("rules.cure-trading-days", null), duration("auth.token-ttl", null),
+                adminPassword == null || adminPassword.isBlank() ? null : adminPassword);
+    }
+
+    private Object raw(String key, String envName) {
+        if (envName != null && env.containsKey(envName)) return env.get(envName);
+        Object node = yaml;
+        for (String part : key.split("\\.")) {
+            if (!(node instanceof Map<?, ?> map) || !map.containsKey(part)) throw new ConfigException("missing setting " + key);
+            node = map.get(part);
+        }
+        return node;
+    }
+
+    private String string(String key, String envName) {
+        Object v = raw(key, envName);
+        return v == null ? "" : v.toString().trim();
+    }
+
+    private List<String> stringList(String key) {
+        Object v = raw(key, null);
+        if (v == null) return List.of();
+        if (!(v instanceof List<?> list)) throw new ConfigException(key + " must be a list");
+        return list.stream().map(Object::toString).toList();
+    }
+
+    private boolean bool(String key, String envName) {
+        String v = string(key, envName).toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new ConfigException((envName != null ? envName + " (" + key + ")" : key) + " must be true or false, not " + v);
+        };
+    }
+
+    private double number(String key, String envName) {
+        String v = string(key, envName);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException((envName != null ? envName + " (" + key + ")" : key) + " must be a number, not " + v);
+        }
+    }
+
+    private int port(String key, String envName) {
+        double p = number(key, envName);
+        if (p != Math.rint(p) || p < 0 || p > 65535) throw new ConfigException((envName != null ? envName : key) + " must be a port number");
+        return (int) p;
+    }
+
+    private Duration duration(String key, String envName) {
+        String v = string(key, envName);
+        Matcher m = DURATION.matcher(v);
+        if (!m.matches()) throw new ConfigException(key + " must be a duration such as 10s, 15m or 2h, not " + v);
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+}

@@ -1,0 +1,163 @@
+package com.mandatewatch.json;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads typed fields out of a request body and collects one error per bad field, so that a client learns
+ * everything wrong with its request in one answer ({@link #throwIfAny()} → 400).
+ */
+public final class Fields {
+    public static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]");
+
+    private final JsonObject body;
+    private final String prefix;
+    private final List<ApiException.FieldError> errors;
+
+    public Fields(JsonObject body) {
+        this(body == null ? new JsonObject() : body, "", new ArrayList<>());
+    }
+
+    private Fields(JsonObject body, String prefix, List<ApiException.FieldError> errors) {
+        this.body = body;
+        this.prefix = prefix;
+        this.errors = errors;
+    }
+
+    public void error(String field, String message) {
+        errors.add(new ApiException.FieldError(prefix + field, message));
+    }
+
+    public boolean has(String field) { return body.containsKey(field) && body.getValue(field) != null; }
+
+    public void throwIfAny() {
+        if (!errors.isEmpty()) throw new ApiException(400, "请求内容有误 / invalid request", errors);
+    }
+
+    /** A nested object read with the same error list; missing gives an empty object. */
+    public Fields object(String field) {
+        Object v = body.getValue(field);
+        if (v != null && !(v instanceof JsonObject)) error(field, "必须是对象 / must be an object");
+        return new Fields(v instanceof JsonObject o ? o : new JsonObject(), prefix + field + ".", errors);
+    }
+
+    /** The nested object as it was sent (empty when missing or not an object). */
+    public JsonObject rawObject(String field) {
+        Object v = body.getValue(field);
+        return v instanceof JsonObject o ? o : new JsonObject();
+    }
+
+    public String text(String field, boolean required, int maxLength) {
+        Object v = body.getValue(field);
+        if (v == null) {
+            if (required) error(field, "必填 / required");
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            error(field, "必须是字符串 / must be a string");
+            return null;
+        }
+        if (required && s.isBlank()) {
+            error(field, "不能为空 / must not be blank");
+            return null;
+        }
+        if (s.length() > maxLength) {
+            error(field, "过长（最多 " + maxLength + " 字符）/ too long (max " + maxLength + ")");
+            return null;
+        }
+        // CR/LF and other control characters would end a mail header early (C46): never stored
+        if (CONTROL.matcher(s).find()) {
+            error(field, "不能包含换行或控制字符 / must not contain line breaks or control characters");
+            return null;
+        }
+        return s.strip();
+    }
+
+    public String code(String field, boolean required) {
+        String s = text(field, required, 64);
+        if (s != null && !CODE.matcher(s).matches()) {
+            error(field, "只能包含字母、数字和 . _ - / letters, digits and . _ - only");
+            return null;
+        }
+        return s;
+    }
+
+    public <E extends Enum<E>> E enumValue(String field, Class<E> type, boolean required, E fallback) {
+        String s = text(field, required, 64);
+        if (s == null) return fallback;
+        try {
+            return Enum.valueOf(type, s);
+        } catch (IllegalArgumentException e) {
+            error(field, "取值无效，可选 / must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            return fallback;
+        }
+    }
+
+    /** An exact decimal from a JSON string or number (the body was parsed without floating point). */
+    public BigDecimal decimal(String field, boolean required, BigDecimal min, BigDecimal max) {
+        Object v = body.getValue(field);
+        if (v == null) {
+            if (required) error(field, "必填 / required");
+            return null;
+        }
+        BigDecimal d;
+        try {
+            if (v instanceof BigDecimal b) d = b;
+            else if (v instanceof Integer || v instanceof Long) d = BigDecimal.valueOf(((Number) v).longValue());
+            else if (v instanceof java.math.BigInteger b) d = new BigDecimal(b);
+            else if (v instanceof String s) d = new BigDecimal(s.strip());
+            else throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            error(field, "必须是数字 / must be a number");
+            return null;
+        }
+        if (min != null && d.compareTo(min) < 0) {
+            error(field, "不能小于 " + min.toPlainString() + " / must be ≥ " + min.toPlainString());
+            return null;
+        }
+        if (max != null && d.compareTo(max) > 0) {
+            error(field, "不能大于 " + max.toPlainString() + " / must be ≤ " + max.toPlainString());
+            return null;
+        }
+        return d;
+    }
+
+    /** A strict ISO date (yyyy-MM-dd): 2026-02-30 is an error, never rolled over to March (C40). */
+    public LocalDate date(String field, boolean required) {
+        String s = text(field, required, 10);
+        if (s == null) return null;
+        try {
+            if (!s.matches("\\d{4}-\\d{2}-\\d{2}")) throw new DateTimeParseException("format", s, 0);
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            error(field, "日期无效，格式 yyyy-MM-dd / not a valid date (yyyy-MM-dd)");
+            return null;
+        }
+    }
+
+    public Set<String> codes(String field) {
+        Object v = body.getValue(field);
+        Set<String> out = new LinkedHashSet<>();
+        if (v == null) return out;
+        if (!(v instanceof JsonArray array)) {
+            error(field, "必须是数组 / must be an array");
+            return out;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            Object item = array.getValue(i);
+            if (item instanceof String s && !s.isBlank() && s.length() <= 128 && !CONTROL.matcher(s).find()) out.add(s.strip());
+            else error(field + "[" + i + "]", "必须是非空字符串 / must be a non-empty string");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,154 @@
+package com.mandatewatch.store;
+
+import com.mandatewatch.alerts.Alert;
+import com.mandatewatch.alerts.AlertState;
+import com.mandatewatch.alerts.EventKind;
+import com.mandatewatch.alerts.Transition;
+import com.mandatewatch.domain.Cause;
+import com.mandatewatch.domain.Rule;
+import com.mandatewatch.domain.Severity;
+import com.mandatewatch.json.AlertJson;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Alerts, their ordered events and the e-mail outbox rows they cause. A batch of transitions and the live
+ * state behind it are written in one transaction, before anything is announced (SPEC §5).
+ */
+public final class AlertStore {
+    private final Pool pool;
+    private final StateStore state;
+
+    public AlertStore(Pool pool, StateStore state) {
+        this.pool = pool;
+        this.state = state;
+    }
+
+    /** A persisted event: its seq, kind and the alert as it was then. */
+    public record StoredEvent(long seq, EventKind kind, Alert alert) {
+        public JsonObject toJson() {
+            return new JsonObject().put("type", "event").put("seq", seq).put("event", kind.name())
+                    .put("alert", AlertJson.toJson(alert));
+        }
+    }
+
+    public Future<List<StoredEvent>> persist(List<Transition> transitions, StateDelta delta, Instant mailDueAt) {
+        if (transitions.isEmpty() && delta.isEmpty()) return Future.succeededFuture(List.of());
+        return pool.withTransaction(conn -> state.write(conn, delta).compose(v -> {
+            Future<List<StoredEvent>> chain = Future.succeededFuture(new ArrayList<>());
+            for (Transition t : transitions) {
+                chain = chain.compose(list -> persistOne(conn, t, mailDueAt).map(e -> {
+                    list.add(e);
+                    return list;
+                }));
+            }
+            return chain;
+        }));
+    }
+
+    private Future<StoredEvent> persistOne(SqlConnection conn, Transition t, Instant mailDueAt) {
+        Future<Alert> row = t.kind() == EventKind.OPENED ? insert(conn, t.alert()) : update(conn, t.alert());
+        return row.compose(alert -> conn.preparedQuery("INSERT INTO alert_event (alert_id, kind, at, payload) VALUES ($1,$2,$3,$4) RETURNING seq")
+                .execute(Tuple.of(alert.id(), t.kind().name(), utc(alert.updatedAt()), AlertJson.toJson(alert)))
+                .compose(rows -> {
+                    long seq = rows.iterator().next().getLong("seq");
+                    if (t.recipients().isEmpty()) return Future.succeededFuture(new StoredEvent(seq, t.kind(), alert));
+                    List<Tuple> mails = new ArrayList<>();
+                    for (String r : t.recipients()) mails.add(Tuple.of(seq, r, utc(mailDueAt)));
+                    return conn.preparedQuery("INSERT INTO outbox (event_seq, recipient, due_at) VALUES ($1,$2,$3) "
+                                    + "ON CONFLICT (event_seq, recipient) DO NOTHING")
+                            .executeBatch(mails).map(x -> new StoredEvent(seq, t.kind(), alert));
+                }));
+    }
+
+    private Future<Alert> insert(SqlConnection conn, Alert a) {
+        return conn.preparedQuery("INSERT INTO alert (fingerprint, rule, severity, state, account, client_code, subject, value, "
+                        + "\"limit\", cause, cure_by, message, message_en, evidence, opened_at, updated_at) "
+                        + "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16) RETURNING id")
+                .execute(Tuple.of(a.fingerprint(), a.rule().name(), a.severity().name(), a.state().name(), a.account(),
+                                a.clientCode()).addString(a.subject()).addBigDecimal(a.value()).addBigDecimal(a.limit())
+                        .addString(a.cause().name()).addLocalDate(a.cureBy()).addString(a.message())
+                        .addString(a.messageEn()).addValue(new JsonObject(a.evidence()))
+                        .addOffsetDateTime(utc(a.openedAt())).addOffsetDateTime(utc(a.updatedAt())))
+                .map(rows -> a.withId(rows.iterator().next().getLong("id")));
+    }
+
+    /** Updates the open alert of the fingerprint (the unique index makes it one row) and answers it with its id. */
+    private Future<Alert> update(SqlConnection conn, Alert a) {
+        return conn.preparedQuery("UPDATE alert SET severity=$2, state=$3, value=$4, \"limit\"=$5, cause=$6, cure_by=$7, "
+                        + "message=$8, message_en=$9, evidence=$10, updated_at=$11, resolved_at=$12, acknowledged_by=$13, "
+                        + "comment=$14 WHERE fingerprint=$1 AND state IN ('FIRING','ACKNOWLEDGED') RETURNING id")
+                .execute(Tuple.of(a.fingerprint(), a.severity().name(), a.state().name(), a.value(), a.limit(), a.cause().name())
+                        .addLocalDate(a.cureBy()).addString(a.message()).addString(a.messageEn())
+                        .addValue(new JsonObject(a.evidence())).addOffsetDateTime(utc(a.updatedAt()))
+                        .addOffsetDateTime(utc(a.resolvedAt())).addString(a.acknowledgedBy()).addString(a.comment()))
+                .compose(rows -> rows.size() == 1 ? Future.succeededFuture(a.withId(rows.iterator().next().getLong("id")))
+                        : Future.failedFuture(new IllegalStateException("no open alert " + a.fingerprint())));
+    }
+
+    // ---- reads
+
+    public Future<List<Alert>> open() {
+        return pool.query(SELECT + " WHERE a.state IN ('FIRING','ACKNOWLEDGED') ORDER BY a.id").execute()
+                .map(rows -> ReferenceStore.map(rows, AlertStore::alert));
+    }
+
+    /** Filtered list, newest first; {@code clientCodes} null means every client. */
+    public Future<List<Alert>> list(boolean openOnly, String rule, String account, String severity,
+                                    List<String> clientCodes, int limit, int offset) {
+        StringBuilder sql = new StringBuilder(SELECT + " WHERE TRUE");
+        Tuple params = Tuple.tuple();
+        if (openOnly) sql.append(" AND a.state IN ('FIRING','ACKNOWLEDGED')");
+        if (rule != null) sql.append(" AND a.rule = $").append(params.addString(rule).size());
+        if (account != null) sql.append(" AND a.account = $").append(params.addString(account).size());
+        if (severity != null) sql.append(" AND a.severity = $").append(params.addString(severity).size());
+        if (clientCodes != null) sql.append(" AND a.client_code = ANY($").append(params.addArrayOfString(clientCodes.toArray(new String[0])).size()).append(")");
+        sql.append(" ORDER BY a.updated_at DESC, a.id DESC LIMIT ").append(limit).append(" OFFSET ").append(offset);
+        return pool.preparedQuery(sql.toString()).execute(params).map(rows -> ReferenceStore.map(rows, AlertStore::alert));
+    }
+
+    public Future<Optional<Alert>> byId(long id) {
+        return pool.preparedQuery(SELECT + " WHERE a.id = $1").execute(Tuple.of(id))
+                .map(rows -> ReferenceStore.first(rows).map(AlertStore::alert));
+    }
+
+    public Future<Long> lastSeq() {
+        return pool.query("SELECT coalesce(max(seq), 0) AS s FROM alert_event").execute()
+                .map(rows -> rows.iterator().next().getLong("s"));
+    }
+
+    /** Events after {@code since}, oldest first, for a WebSocket client catching up (SPEC §6 ?since=). */
+    public Future<List<StoredEvent>> eventsSince(long since, int max) {
+        return pool.preparedQuery("SELECT seq, kind, payload FROM alert_event WHERE seq > $1 ORDER BY seq LIMIT $2")
+                .execute(Tuple.of(since, max))
+                .map(rows -> ReferenceStore.map(rows, r -> new StoredEvent(r.getLong("seq"), EventKind.valueOf(r.getString("kind")),
+                        AlertJson.fromJson((JsonObject) r.getValue("payload")))));
+    }
+
+    private static final String SELECT = "SELECT a.*, c.name AS client_name FROM alert a LEFT JOIN client c ON c.code = a.client_code";
+
+    private static Alert alert(Row r) {
+        return new Alert(r.getLong("id"), r.getString("fingerprint"), Rule.valueOf(r.getString("rule")),
+                Severity.valueOf(r.getString("severity")), AlertState.valueOf(r.getString("state")), r.getString("account"),
+                r.getString("client_code"), r.getString("client_name"), r.getString("subject"), r.getBigDecimal("value"),
+                r.getBigDecimal("limit"), Cause.valueOf(r.getString("cause")), r.getLocalDate("cure_by"),
+                r.getString("message"), r.getString("message_en"), ((JsonObject) r.getValue("evidence")).getMap(),
+                instant(r.getOffsetDateTime("opened_at")), instant(r.getOffsetDateTime("updated_at")),
+                instant(r.getOffsetDateTime("resolved_at")), r.getString("acknowledged_by"), r.getString("comment"));
+    }
+
+    static OffsetDateTime utc(Instant t) { return t == null ? null : t.atOffset(ZoneOffset.UTC); }
+
+    private static Instant instant(OffsetDateTime t) { return t == null ? null : t.toInstant(); }
+}

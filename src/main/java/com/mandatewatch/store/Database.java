@@ -1,0 +1,67 @@
+package com.mandatewatch.store;
+
+import com.mandatewatch.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/**
+ * The one PostgreSQL connection pool of an instance: an external server when MW_DB_URL is set, otherwise
+ * an embedded PostgreSQL whose data directory under MW_DATA_DIR survives restarts.
+ */
+public final class Database {
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    private final Pool pool;
+    private final EmbeddedPostgres embedded;
+
+    private Database(Pool pool, EmbeddedPostgres embedded) {
+        this.pool = pool;
+        this.embedded = embedded;
+    }
+
+    public Pool pool() { return pool; }
+
+    public static Future<Database> open(Vertx vertx, AppConfig config) {
+        PoolOptions poolOptions = new PoolOptions().setMaxSize(config.dbPoolSize()).setMaxWaitQueueSize(256)
+                .setConnectionTimeout(10).setIdleTimeout(60);
+        if (!config.embeddedDb()) {
+            PgConnectOptions options = PgConnectOptions.fromUri(config.dbUrl());
+            return Future.succeededFuture(new Database(build(vertx, options, poolOptions), null));
+        }
+        // initdb and the postmaster start are blocking process work: keep them off the event loop
+        return vertx.executeBlocking(() -> startEmbedded(config.dataDir().resolve("pg")))
+                .map(pg -> new Database(build(vertx, new PgConnectOptions().setHost("127.0.0.1").setPort(pg.getPort())
+                        .setDatabase("postgres").setUser("postgres").setPassword("postgres"), poolOptions), pg));
+    }
+
+    private static Pool build(Vertx vertx, PgConnectOptions connect, PoolOptions poolOptions) {
+        connect.setReconnectAttempts(3).setReconnectInterval(500);
+        return PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
+    }
+
+    private static EmbeddedPostgres startEmbedded(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        LOG.info("starting embedded PostgreSQL in " + dir.toAbsolutePath());
+        return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                .setServerConfig("timezone", "UTC").start();
+    }
+
+    public Future<Void> close(Vertx vertx) {
+        return pool.close().compose(v -> embedded == null ? Future.succeededFuture()
+                : vertx.executeBlocking(() -> {
+                    embedded.close();
+                    return null;
+                }));
+    }
+}
