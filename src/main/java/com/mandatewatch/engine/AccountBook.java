@@ -1,0 +1,107 @@
+package com.mandatewatch.engine;
+
+import com.mandatewatch.domain.Security;
+import com.mandatewatch.domain.SecurityKind;
+import com.mandatewatch.feed.FeedEvent;
+import com.mandatewatch.rules.AccountView;
+import com.mandatewatch.rules.Holding;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Live market and account state: reference data, last prices, positions (with an index of the accounts
+ * holding each security), cumulative returns, firm-wide quantities per security, and the time of the last
+ * event applied per key so that late events are ignored (SPEC §3). Owned by the engine's thread only.
+ */
+public final class AccountBook {
+    private final Map<String, Security> securities = new HashMap<>();
+    private final Map<String, BigDecimal> prices = new HashMap<>();
+    private final Map<String, Map<String, BigDecimal>> positions = new HashMap<>();
+    private final Map<String, Set<String>> holders = new HashMap<>();
+    private final Map<String, BigDecimal> returns = new HashMap<>();
+    private final Map<String, BigDecimal> firmQuantity = new HashMap<>();
+    private final Map<String, OffsetDateTime> lastApplied = new HashMap<>();
+
+    /** True when an event for the same key with a later time was applied already. */
+    public boolean isLate(FeedEvent e) {
+        String key = e.orderingKey();
+        if (key == null) return false;
+        OffsetDateTime last = lastApplied.get(key);
+        return last != null && e.ts().isBefore(last);
+    }
+
+    public void markApplied(FeedEvent e) {
+        if (e.orderingKey() != null) lastApplied.merge(e.orderingKey(), e.ts(), (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    public void restoreTime(String orderingKey, OffsetDateTime ts) {
+        lastApplied.put(orderingKey, ts);
+    }
+
+    public void putSecurity(Security s) { securities.put(s.code(), s); }
+
+    public Security security(String code) {
+        Security s = securities.get(code);
+        return s == null && Security.CASH_CODE.equals(code) ? Security.CASH : s;
+    }
+
+    public Map<String, Security> securities() { return securities; }
+
+    public void putPrice(String code, BigDecimal price) { prices.put(code, price); }
+
+    public BigDecimal price(String code) {
+        Security s = security(code);
+        if (s != null && s.kind() == SecurityKind.CASH) return BigDecimal.ONE;
+        return prices.get(code);
+    }
+
+    /** Sets an absolute holding; 0 closes it. Keeps the holder index and firm totals in step. */
+    public void putPosition(String account, String code, BigDecimal quantity) {
+        Map<String, BigDecimal> book = positions.computeIfAbsent(account, a -> new TreeMap<>());
+        BigDecimal before = book.getOrDefault(code, BigDecimal.ZERO);
+        if (quantity.signum() == 0) {
+            book.remove(code);
+            Set<String> h = holders.get(code);
+            if (h != null) h.remove(account);
+        } else {
+            book.put(code, quantity);
+            holders.computeIfAbsent(code, c -> new HashSet<>()).add(account);
+        }
+        firmQuantity.merge(code, quantity.subtract(before), BigDecimal::add);
+    }
+
+    public BigDecimal quantity(String account, String code) {
+        Map<String, BigDecimal> book = positions.get(account);
+        return book == null ? BigDecimal.ZERO : book.getOrDefault(code, BigDecimal.ZERO);
+    }
+
+    public Set<String> holdersOf(String code) { return holders.getOrDefault(code, Set.of()); }
+
+    public Set<String> accounts() { return positions.keySet(); }
+
+    public void putReturn(String account, BigDecimal value) { returns.put(account, value); }
+
+    public BigDecimal firmQuantity(String code) { return firmQuantity.getOrDefault(code, BigDecimal.ZERO); }
+
+    public Map<String, BigDecimal> quantityByAccount(String code) {
+        Map<String, BigDecimal> out = new TreeMap<>();
+        for (String account : holdersOf(code)) out.put(account, quantity(account, code));
+        return out;
+    }
+
+    /** An immutable view of one account for the pure rules. */
+    public AccountView view(String account) {
+        List<Holding> holdings = new ArrayList<>();
+        positions.getOrDefault(account, Map.of()).forEach((code, qty) ->
+                holdings.add(new Holding(code, qty, price(code), security(code))));
+        return new AccountView(account, List.copyOf(holdings), returns.get(account));
+    }
+}

@@ -1,0 +1,36 @@
+package com.mandatewatch.engine;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+
+/** Event-bus addresses between the verticles, and the pass-by-reference codec for in-process messages. */
+public final class Bus {
+    /** request: {@link FeedBatch} → reply {@link Engine.Result} counts as JSON. */
+    public static final String FEED = "mw.feed";
+    /** send: reference data changed in the database; the engine reloads its directory. */
+    public static final String REFERENCE_CHANGED = "mw.reference.changed";
+    /** request: {"id","user","comment"} → reply the alert JSON, or fail 404. */
+    public static final String ACK = "mw.alert.ack";
+    /** publish: each persisted alert event, {"type":"event","seq",...} (SPEC §6). */
+    public static final String ALERT_EVENTS = "mw.alert.events";
+
+    private Bus() {
+    }
+
+    /** Passes immutable objects between verticles of one process without copying or serialising them. */
+    public static final class LocalCodec<T> implements MessageCodec<T, T> {
+        private final Class<T> type;
+
+        public LocalCodec(Class<T> type) { this.type = type; }
+
+        @Override public void encodeToWire(Buffer buffer, T t) { throw new UnsupportedOperationException("local only"); }
+
+        @Override public T decodeFromWire(int pos, Buffer buffer) { throw new UnsupportedOperationException("local only"); }
+
+        @Override public T transform(T t) { return t; }
+
+        @Override public String name() { return "local-" + type.getName(); }
+
+        @Override public byte systemCodecID() { return -1; }
+    }
+}

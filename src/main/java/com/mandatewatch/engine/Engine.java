@@ -1,0 +1,307 @@
+package com.mandatewatch.engine;
+
+import com.mandatewatch.alerts.Alert;
+import com.mandatewatch.alerts.AlertBook;
+import com.mandatewatch.alerts.AlertState;
+import com.mandatewatch.alerts.EventKind;
+import com.mandatewatch.alerts.Transition;
+import com.mandatewatch.domain.Cause;
+import com.mandatewatch.domain.Condition;
+import com.mandatewatch.domain.Contract;
+import com.mandatewatch.domain.Rule;
+import com.mandatewatch.domain.Security;
+import com.mandatewatch.domain.Severity;
+import com.mandatewatch.feed.FeedEvent;
+import com.mandatewatch.notify.Recipients;
+import com.mandatewatch.rules.AccountRules;
+import com.mandatewatch.rules.BusinessCalendar;
+import com.mandatewatch.rules.DisclosureRule;
+import com.mandatewatch.rules.MaturityRule;
+import com.mandatewatch.store.StateDelta;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Applies feed events to the account book, runs the rules over exactly what changed, and turns the
+ * conditions into alert transitions. No I/O: the engine verticle persists and announces what this returns.
+ */
+public final class Engine {
+    private static final Logger LOG = Logger.getLogger(Engine.class.getName());
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final String FIRM = "FIRM";
+    static final String FEED = "FEED";
+
+    /** How business time moves: by the feed's timestamps, or by the wall clock. */
+    public enum Clock { WALL, FEED }
+
+    private final AccountBook book = new AccountBook();
+    private final AlertBook alerts = new AlertBook();
+    private final BusinessCalendar calendar;
+    private final Clock clock;
+    private final Duration staleAfter;
+    private final int cureTradingDays;
+    private final EngineListener listener;
+    private Directory directory = Directory.empty();
+    private OffsetDateTime businessTime;
+    private OffsetDateTime lastData;
+    private LocalDate evaluatedDate;
+
+    public Engine(BusinessCalendar calendar, Clock clock, Duration staleAfter, int cureTradingDays, EngineListener listener) {
+        this.calendar = calendar;
+        this.clock = clock;
+        this.staleAfter = staleAfter;
+        this.cureTradingDays = cureTradingDays;
+        this.listener = listener;
+    }
+
+    /** Counts the engine reports as it works; the verticle turns them into metrics. */
+    public interface EngineListener {
+        void evaluationFailed(String what, RuntimeException e);
+    }
+
+    /** What one batch did: transitions to persist and announce, state to write, and the counts. */
+    public record Result(List<Transition> transitions, StateDelta delta, int applied, int duplicates, int late) {
+    }
+
+    public AccountBook book() { return book; }
+
+    public AlertBook alerts() { return alerts; }
+
+    public Directory directory() { return directory; }
+
+    public OffsetDateTime businessTime() { return businessTime; }
+
+    public LocalDate businessDate() { return businessTime == null ? null : businessTime.atZoneSameInstant(SHANGHAI).toLocalDate(); }
+
+    // ---- start-up
+
+    public void restore(Directory dir, List<StateDelta.Price> prices, List<StateDelta.Position> positions,
+                        List<StateDelta.Return> returns, Map<String, Security> securities, OffsetDateTime time,
+                        List<Alert> open) {
+        this.directory = dir;
+        securities.values().forEach(book::putSecurity);
+        prices.forEach(p -> {
+            book.putPrice(p.code(), p.price());
+            book.restoreTime("P|" + p.code(), p.ts());
+        });
+        positions.forEach(p -> {
+            book.putPosition(p.account(), p.code(), p.quantity());
+            book.restoreTime("Q|" + p.account() + "|" + p.code(), p.ts());
+        });
+        returns.forEach(r -> {
+            book.putReturn(r.account(), r.value());
+            book.restoreTime("R|" + r.account(), r.ts());
+        });
+        this.businessTime = time;
+        this.evaluatedDate = businessDate();
+        alerts.load(open);
+    }
+
+    // ---- feed
+
+    public Result apply(List<FeedEvent> events, Set<String> seenBefore, Instant wallNow) {
+        StateDelta delta = new StateDelta();
+        Map<String, Cause> dirtyAccounts = new LinkedHashMap<>();
+        Map<String, Cause> dirtyCodes = new LinkedHashMap<>();
+        java.util.HashSet<String> idsInBatch = new java.util.HashSet<>();
+        int applied = 0, duplicates = 0, late = 0;
+        for (FeedEvent e : events) {
+            if (e.id() != null && (seenBefore.contains(e.id()) || !idsInBatch.add(e.id()))) {
+                duplicates++;
+                continue;
+            }
+            if (book.isLate(e)) {
+                late++;
+                continue;
+            }
+            applyOne(e, delta, dirtyAccounts, dirtyCodes);
+            book.markApplied(e);
+            if (e.id() != null) delta.seenIds.add(e.id());
+            if (clock == Clock.FEED) advanceTime(e.ts(), delta);
+            applied++;
+        }
+        if (clock == Clock.WALL) advanceTime(wallNow.atOffset(java.time.ZoneOffset.UTC), delta);
+        List<Transition> out = new ArrayList<>();
+        dirtyAccounts.forEach((account, cause) -> out.addAll(evaluateAccount(account, cause)));
+        dirtyCodes.forEach((code, cause) -> out.addAll(evaluateDisclosure(code, cause)));
+        out.addAll(evaluateCalendar(false));
+        return new Result(out, delta, applied, duplicates, late);
+    }
+
+    private void applyOne(FeedEvent e, StateDelta delta, Map<String, Cause> accounts, Map<String, Cause> codes) {
+        if (e instanceof FeedEvent.Price p) {
+            if (Security.CASH_CODE.equals(p.code())) return; // cash is worth 1 by definition
+            book.putPrice(p.code(), p.price());
+            delta.prices.put(p.code(), new StateDelta.Price(p.code(), p.price(), p.ts()));
+            book.holdersOf(p.code()).forEach(a -> accounts.putIfAbsent(a, Cause.PRICE));
+            lastData = later(lastData, p.ts());
+        } else if (e instanceof FeedEvent.Position q) {
+            book.putPosition(q.account(), q.code(), q.quantity());
+            delta.positions.put(q.account() + "|" + q.code(), new StateDelta.Position(q.account(), q.code(), q.quantity(), q.ts()));
+            accounts.put(q.account(), Cause.TRADE); // a trade in the batch outranks a price move
+            codes.put(q.code(), Cause.TRADE);
+            lastData = later(lastData, q.ts());
+        } else if (e instanceof FeedEvent.Return r) {
+            book.putReturn(r.account(), r.cumulativeReturn());
+            delta.returns.put(r.account(), new StateDelta.Return(r.account(), r.cumulativeReturn(), r.ts()));
+            accounts.putIfAbsent(r.account(), Cause.PRICE);
+            lastData = later(lastData, r.ts());
+        } else if (e instanceof FeedEvent.SecurityUpdate s) {
+            book.putSecurity(s.security());
+            delta.securities.put(s.security().code(), s.security());
+            delta.securityTs = s.ts();
+            book.holdersOf(s.security().code()).forEach(a -> accounts.putIfAbsent(a, Cause.REFERENCE));
+            codes.putIfAbsent(s.security().code(), Cause.REFERENCE);
+        }
+        // a Clock event carries no data: advanceTime moves business time
+    }
+
+    private void advanceTime(OffsetDateTime ts, StateDelta delta) {
+        if (businessTime == null || ts.isAfter(businessTime)) {
+            businessTime = ts; // time never moves back (SPEC §3)
+            delta.businessTime = ts;
+        }
+    }
+
+    private static OffsetDateTime later(OffsetDateTime a, OffsetDateTime b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+
+    // ---- evaluation
+
+    /** Re-evaluates every account and the calendar: after reference data (contracts, limits) changed. */
+    public List<Transition> reevaluateAll(Directory newDirectory, Instant wallNow) {
+        this.directory = newDirectory;
+        if (clock == Clock.WALL) advanceTime(wallNow.atOffset(java.time.ZoneOffset.UTC), new StateDelta());
+        List<Transition> out = new ArrayList<>();
+        java.util.Set<String> accounts = new java.util.TreeSet<>(book.accounts());
+        accounts.addAll(directory.watchedAccounts());
+        // accounts whose alerts are open but which are no longer watched must be reconciled too
+        alerts.open().forEach(a -> { if (!FIRM.equals(a.account()) && a.rule() != Rule.MATURITY) accounts.add(a.account()); });
+        accounts.forEach(a -> out.addAll(evaluateAccount(a, Cause.REFERENCE)));
+        out.addAll(evaluateCalendar(true));
+        return out;
+    }
+
+    /** The wall clock ticked (WALL mode) or a clock message arrived: maturity and feed staleness. */
+    public List<Transition> tick(Instant wallNow) {
+        StateDelta ignored = new StateDelta();
+        if (clock == Clock.WALL) advanceTime(wallNow.atOffset(java.time.ZoneOffset.UTC), ignored);
+        return evaluateCalendar(false);
+    }
+
+    private List<Transition> evaluateAccount(String account, Cause cause) {
+        try {
+            Contract contract = directory.watched(account).orElse(null);
+            List<Condition> conditions = AccountRules.evaluate(book.view(account), contract);
+            return alerts.reconcile(accountScope(account), conditions, context(cause));
+        } catch (RuntimeException e) {
+            listener.evaluationFailed("account " + account, e);
+            LOG.log(Level.WARNING, "rule evaluation failed for account " + account, e);
+            return List.of();
+        }
+    }
+
+    /** Alerts an account evaluation owns: its ratio, exclusion, return and data-quality alerts. */
+    private static Predicate<Alert> accountScope(String account) {
+        return a -> a.account().equals(account) && a.rule() != Rule.MATURITY && a.rule() != Rule.DISCLOSURE
+                && !FEED.equals(a.subject());
+    }
+
+    private List<Transition> evaluateDisclosure(String code, Cause cause) {
+        try {
+            Security s = book.security(code);
+            List<Condition> conditions = s == null ? List.of()
+                    : DisclosureRule.evaluate(s, book.firmQuantity(code), book.quantityByAccount(code), null).stream().toList();
+            String fp = Condition.fingerprint(Rule.DISCLOSURE, FIRM, code);
+            return alerts.reconcile(a -> a.fingerprint().equals(fp), conditions, context(cause));
+        } catch (RuntimeException e) {
+            listener.evaluationFailed("disclosure " + code, e);
+            LOG.log(Level.WARNING, "disclosure evaluation failed for " + code, e);
+            return List.of();
+        }
+    }
+
+    /** Maturity once per business date (or when forced), feed staleness at every call. */
+    private List<Transition> evaluateCalendar(boolean force) {
+        LocalDate today = businessDate();
+        if (today == null) return List.of();
+        List<Transition> out = new ArrayList<>();
+        if (force || !today.equals(evaluatedDate)) {
+            evaluatedDate = today;
+            List<Condition> conditions = new ArrayList<>();
+            for (Contract c : directory.contracts()) {
+                try {
+                    MaturityRule.evaluate(c, today, calendar).ifPresent(conditions::add);
+                } catch (RuntimeException e) {
+                    listener.evaluationFailed("maturity " + c.code(), e);
+                }
+            }
+            out.addAll(alerts.reconcile(a -> a.rule() == Rule.MATURITY, conditions, context(Cause.SCHEDULE)));
+        }
+        out.addAll(alerts.reconcile(a -> a.rule() == Rule.DATA_QUALITY && FEED.equals(a.subject()),
+                staleness().stream().toList(), context(Cause.SCHEDULE)));
+        return out;
+    }
+
+    /** DATA_QUALITY FEED while the feed has been silent longer than allowed during trading hours. */
+    private Optional<Condition> staleness() {
+        if (lastData == null || businessTime == null) return Optional.empty();
+        if (!calendar.isTradingHours(businessTime.atZoneSameInstant(SHANGHAI))) return Optional.empty();
+        Duration silent = Duration.between(lastData, businessTime);
+        if (silent.compareTo(staleAfter) <= 0) return Optional.empty();
+        long minutes = silent.toMinutes();
+        return Optional.of(new Condition(Rule.DATA_QUALITY, FEED, FEED, Severity.WARNING,
+                java.math.BigDecimal.valueOf(minutes), java.math.BigDecimal.valueOf(staleAfter.toMinutes()),
+                "行情/持仓数据已中断 " + minutes + " 分钟（交易时段内超过 " + staleAfter.toMinutes() + " 分钟）",
+                "Feed silent for " + minutes + " min during trading hours (limit " + staleAfter.toMinutes() + " min)",
+                Map.of("lastData", lastData.toString(), "businessTime", businessTime.toString())));
+    }
+
+    private AlertBook.Context context(Cause cause) {
+        Instant now = businessTime == null ? Instant.now() : businessTime.toInstant();
+        LocalDate today = businessDate();
+        return new AlertBook.Context(cause, now,
+                c -> today == null ? null : calendar.plusTradingDays(today, cureTradingDays),
+                c -> FIRM.equals(c.account()) || FEED.equals(c.account()) ? null : directory.clientCode(c.account()),
+                directory::clientName,
+                a -> Recipients.of(a, directory));
+    }
+
+    // ---- acknowledgement
+
+    /** Acknowledges an open alert; empty when no open alert has this id. */
+    public Optional<Transition> acknowledge(long id, String user, String comment, Instant at) {
+        for (Alert a : alerts.open()) {
+            if (a.id() == id) {
+                if (a.state() == AlertState.ACKNOWLEDGED && java.util.Objects.equals(a.comment(), comment)) {
+                    return Optional.of(new Transition(EventKind.ACKNOWLEDGED, a, List.of()));
+                }
+                Alert acked = a.acknowledged(user, comment, at);
+                alerts.replace(acked);
+                return Optional.of(new Transition(EventKind.ACKNOWLEDGED, acked, List.of()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** After a batch is persisted, newly opened alerts learn their database ids. */
+    public void assignIds(Map<String, Long> idsByFingerprint) {
+        idsByFingerprint.forEach(alerts::assignId);
+    }
+
+}

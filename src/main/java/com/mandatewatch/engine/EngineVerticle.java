@@ -1,0 +1,182 @@
+package com.mandatewatch.engine;
+
+import com.mandatewatch.alerts.Alert;
+import com.mandatewatch.alerts.EventKind;
+import com.mandatewatch.alerts.Transition;
+import com.mandatewatch.domain.Rule;
+import com.mandatewatch.feed.FeedEvent;
+import com.mandatewatch.json.AlertJson;
+import com.mandatewatch.ops.Metrics;
+import com.mandatewatch.rules.BusinessCalendar;
+import com.mandatewatch.store.AlertStore;
+import com.mandatewatch.store.ReferenceStore;
+import com.mandatewatch.store.StateDelta;
+import com.mandatewatch.store.StateStore;
+import com.mandatewatch.store.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The one owner of live account state: runs the {@link Engine} on its event loop, one unit of work at a
+ * time, and for each unit persists the state and alert transitions in one transaction before publishing
+ * the events (SPEC §5: persisted before announced).
+ */
+public final class EngineVerticle extends VerticleBase {
+    private static final Logger LOG = Logger.getLogger(EngineVerticle.class.getName());
+
+    private final ReferenceStore reference;
+    private final UserStore users;
+    private final StateStore state;
+    private final AlertStore alertStore;
+    private final Metrics metrics;
+    private final BusinessCalendar calendar;
+    private final Engine.Clock clock;
+    private final Duration staleAfter;
+    private final int cureDays;
+    private final Duration groupWait;
+    private Engine engine;
+    private Future<?> tail = Future.succeededFuture();
+
+    public EngineVerticle(ReferenceStore reference, UserStore users, StateStore state, AlertStore alertStore,
+                          Metrics metrics, BusinessCalendar calendar, Engine.Clock clock, Duration staleAfter,
+                          int cureDays, Duration groupWait) {
+        this.reference = reference;
+        this.users = users;
+        this.state = state;
+        this.alertStore = alertStore;
+        this.metrics = metrics;
+        this.calendar = calendar;
+        this.clock = clock;
+        this.staleAfter = staleAfter;
+        this.cureDays = cureDays;
+        this.groupWait = groupWait;
+    }
+
+    @Override
+    public Future<?> start() {
+        engine = new Engine(calendar, clock, staleAfter, cureDays, (what, e) -> metrics.ruleEvaluationError());
+        return loadDirectory().compose(dir -> Future.all(state.load(), reference.securities(), alertStore.open())
+                .map(all -> {
+                    StateStore.Snapshot s = all.resultAt(0);
+                    List<com.mandatewatch.domain.Security> secs = all.resultAt(1);
+                    Map<String, com.mandatewatch.domain.Security> byCode = new HashMap<>();
+                    secs.forEach(x -> byCode.put(x.code(), x));
+                    engine.restore(dir, s.prices(), s.positions(), s.returns(), byCode, s.businessTime(), all.resultAt(2));
+                    LOG.info("engine restored " + s.positions().size() + " positions, " + engine.alerts().open().size()
+                            + " open alerts, business time " + s.businessTime());
+                    return dir;
+                }))
+                .compose(dir -> {
+                    vertx.eventBus().<FeedBatch>consumer(Bus.FEED, this::onFeed);
+                    vertx.eventBus().consumer(Bus.REFERENCE_CHANGED, m -> enqueue(this::reloadReference));
+                    vertx.eventBus().<JsonObject>consumer(Bus.ACK, this::onAck);
+                    // the wall clock drives maturity and staleness when the feed does not
+                    vertx.setPeriodic(1000, 15_000, id -> enqueue(() -> persistAndPublish(engine.tick(Instant.now()), new StateDelta())));
+                    return enqueue(this::reloadReference);
+                });
+    }
+
+    private Future<Directory> loadDirectory() {
+        return Future.all(reference.clients(), reference.contracts(), users.all())
+                .map(all -> new Directory(all.resultAt(0), all.resultAt(1), all.resultAt(2)));
+    }
+
+    /** Runs units of work strictly one after another: state has one owner and one order. */
+    private <T> Future<T> enqueue(Supplier<Future<T>> work) {
+        Promise<T> done = Promise.promise();
+        tail = tail.transform(ignored -> {
+            Future<T> f;
+            try {
+                f = work.get();
+            } catch (RuntimeException e) {
+                f = Future.failedFuture(e);
+            }
+            f.onComplete(done);
+            return f.transform(x -> Future.succeededFuture());
+        });
+        return done.future();
+    }
+
+    private void onFeed(Message<FeedBatch> msg) {
+        FeedBatch batch = msg.body();
+        List<String> ids = batch.events().stream().map(FeedEvent::id).filter(java.util.Objects::nonNull).toList();
+        enqueue(() -> state.seen(ids).compose(seen -> {
+            Engine.Result r = engine.apply(batch.events(), seen, Instant.now());
+            countFeed(batch, r);
+            return persistAndPublish(r.transitions(), r.delta()).map(v -> new JsonObject().put("applied", r.applied())
+                    .put("duplicates", r.duplicates()).put("late", r.late()));
+        })).onComplete(ar -> {
+            if (ar.succeeded()) msg.reply(ar.result());
+            else {
+                LOG.warning("feed batch failed: " + ar.cause());
+                msg.fail(503, String.valueOf(ar.cause().getMessage()));
+            }
+        });
+    }
+
+    private void countFeed(FeedBatch batch, Engine.Result r) {
+        Map<String, Integer> byType = new HashMap<>();
+        batch.events().forEach(e -> byType.merge(e.getClass().getSimpleName().toLowerCase(), 1, Integer::sum));
+        byType.forEach(metrics::feedAccepted);
+        metrics.feedDuplicates(r.duplicates());
+        metrics.feedRejected("duplicate", r.duplicates());
+        metrics.feedRejected("late", r.late());
+    }
+
+    private Future<Void> reloadReference() {
+        return loadDirectory().compose(dir -> persistAndPublish(engine.reevaluateAll(dir, Instant.now()), new StateDelta()));
+    }
+
+    private void onAck(Message<JsonObject> msg) {
+        JsonObject b = msg.body();
+        enqueue(() -> engine.acknowledge(b.getLong("id"), b.getString("user"), b.getString("comment"), Instant.now())
+                .map(t -> persistAndPublish(List.of(t), new StateDelta()).map(v -> AlertJson.toJson(engine.alerts().get(t.alert().fingerprint()))))
+                .orElse(Future.failedFuture("not open")))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) msg.reply(ar.result());
+                    else msg.fail(404, "no open alert " + b.getLong("id"));
+                });
+    }
+
+    private Future<Void> persistAndPublish(List<Transition> transitions, StateDelta delta) {
+        return alertStore.persist(transitions, delta, Instant.now().plus(groupWait)).map(events -> {
+            for (AlertStore.StoredEvent e : events) {
+                if (e.kind() == EventKind.OPENED) engine.alerts().assignId(e.alert().fingerprint(), e.alert().id());
+                count(e);
+                vertx.eventBus().publish(Bus.ALERT_EVENTS, e.toJson());
+            }
+            if (!events.isEmpty()) updateOpenGauge();
+            return null;
+        });
+    }
+
+    private void count(AlertStore.StoredEvent e) {
+        Alert a = e.alert();
+        switch (e.kind()) {
+            case OPENED -> metrics.alertOpened(a.rule(), a.severity());
+            case RESOLVED -> metrics.alertResolved(a.rule());
+            case UPDATED -> metrics.alertUpdated(a.rule());
+            default -> { }
+        }
+    }
+
+    private void updateOpenGauge() {
+        Map<Rule, Integer> counts = new EnumMap<>(Rule.class);
+        engine.alerts().open().forEach(a -> counts.merge(a.rule(), 1, Integer::sum));
+        metrics.setOpen(counts);
+    }
+
+}

@@ -1,0 +1,71 @@
+package com.mandatewatch.ops;
+
+import com.mandatewatch.domain.Rule;
+import com.mandatewatch.domain.Severity;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The service's own mw_ meters. Labels are bounded enums only (rule, severity, type, reason class),
+ * never a client, account or security (C47).
+ */
+public final class Metrics {
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<Rule, AtomicInteger> openByRule = new EnumMap<>(Rule.class);
+    private final AtomicInteger wsClients = new AtomicInteger();
+    private final AtomicInteger outboxPending = new AtomicInteger();
+
+    public Metrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (Rule r : Rule.values()) {
+            AtomicInteger g = new AtomicInteger();
+            openByRule.put(r, g);
+            registry.gauge("mw_alerts_open", io.micrometer.core.instrument.Tags.of("rule", r.name()), g);
+        }
+        registry.gauge("mw_ws_connected_clients", wsClients);
+        registry.gauge("mw_outbox_pending", outboxPending);
+    }
+
+    public MeterRegistry registry() { return registry; }
+
+    private Counter counter(String name, String... tags) {
+        String key = name + String.join(",", tags);
+        return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+    }
+
+    public void feedAccepted(String type, int n) { if (n > 0) counter("mw_feed_events_accepted", "type", type).increment(n); }
+
+    /** reason is a bounded class: parse, duplicate, late. */
+    public void feedRejected(String reason, int n) { if (n > 0) counter("mw_feed_events_rejected", "reason", reason).increment(n); }
+
+    public void feedDuplicates(int n) { if (n > 0) counter("mw_feed_duplicates").increment(n); }
+
+    public void alertOpened(Rule rule, Severity severity) { counter("mw_alerts_opened", "rule", rule.name(), "severity", severity.name()).increment(); }
+
+    public void alertResolved(Rule rule) { counter("mw_alerts_resolved", "rule", rule.name()).increment(); }
+
+    public void alertUpdated(Rule rule) { counter("mw_alerts_updated", "rule", rule.name()).increment(); }
+
+    public void ruleEvaluationError() { counter("mw_rule_evaluation_errors").increment(); }
+
+    public void emailSent(int n) { if (n > 0) counter("mw_emails_sent").increment(n); }
+
+    /** reason: transient or permanent. */
+    public void emailFailed(String reason, int n) { if (n > 0) counter("mw_emails_failed", "reason", reason).increment(n); }
+
+    public void wsDropped() { counter("mw_ws_dropped_messages").increment(); }
+
+    public void setOpen(Map<Rule, Integer> counts) {
+        openByRule.forEach((rule, gauge) -> gauge.set(counts.getOrDefault(rule, 0)));
+    }
+
+    public AtomicInteger wsClients() { return wsClients; }
+
+    public AtomicInteger outboxPending() { return outboxPending; }
+}

@@ -1,0 +1,93 @@
+package com.mandatewatch.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The engine's live state (prices, positions, returns, business time) written behind it, read back at
+ * start; plus the feed's idempotency keys and its dead letters.
+ */
+public final class StateStore {
+    static final String BUSINESS_TIME = "business.time";
+    private final Pool pool;
+    private final ReferenceStore reference;
+
+    public StateStore(Pool pool, ReferenceStore reference) {
+        this.pool = pool;
+        this.reference = reference;
+    }
+
+    public record Snapshot(List<StateDelta.Price> prices, List<StateDelta.Position> positions,
+                           List<StateDelta.Return> returns, OffsetDateTime businessTime) {
+    }
+
+    public Future<Snapshot> load() {
+        Future<List<StateDelta.Price>> prices = pool.query("SELECT * FROM price").execute()
+                .map(rows -> ReferenceStore.map(rows, r -> new StateDelta.Price(r.getString("code"), r.getBigDecimal("price"), r.getOffsetDateTime("ts"))));
+        Future<List<StateDelta.Position>> positions = pool.query("SELECT * FROM position").execute()
+                .map(rows -> ReferenceStore.map(rows, r -> new StateDelta.Position(r.getString("account"), r.getString("code"),
+                        r.getBigDecimal("quantity"), r.getOffsetDateTime("ts"))));
+        Future<List<StateDelta.Return>> returns = pool.query("SELECT * FROM account_return").execute()
+                .map(rows -> ReferenceStore.map(rows, r -> new StateDelta.Return(r.getString("account"),
+                        r.getBigDecimal("cumulative_return"), r.getOffsetDateTime("ts"))));
+        Future<OffsetDateTime> time = pool.preparedQuery("SELECT value FROM app_setting WHERE key = $1").execute(Tuple.of(BUSINESS_TIME))
+                .map(rows -> ReferenceStore.first(rows).map(r -> OffsetDateTime.parse(r.getString("value"))).orElse(null));
+        return Future.all(prices, positions, returns, time)
+                .map(v -> new Snapshot(prices.result(), positions.result(), returns.result(), time.result()));
+    }
+
+    /** Which of these idempotency keys were applied before (by any instance, before any restart). */
+    public Future<Set<String>> seen(List<String> ids) {
+        if (ids.isEmpty()) return Future.succeededFuture(Set.of());
+        return pool.preparedQuery("SELECT id FROM feed_seen WHERE id = ANY($1)").execute(Tuple.of(ids.toArray(new String[0])))
+                .map(rows -> {
+                    Set<String> out = new HashSet<>();
+                    rows.forEach(r -> out.add(r.getString("id")));
+                    return out;
+                });
+    }
+
+    public Future<Void> reject(String source, Integer line, String reason, String payload) {
+        String kept = payload.length() > 4096 ? payload.substring(0, 4096) + "…" : payload;
+        return pool.preparedQuery("INSERT INTO feed_rejected (source, line, reason, payload) VALUES ($1,$2,$3,$4)")
+                .execute(Tuple.of(source, line, reason, kept.replace("\u0000", ""))).mapEmpty();
+    }
+
+    Future<Void> write(SqlClient sql, StateDelta d) {
+        List<Future<?>> writes = new ArrayList<>();
+        if (!d.prices.isEmpty()) {
+            writes.add(sql.preparedQuery("INSERT INTO price (code, price, ts) VALUES ($1,$2,$3) ON CONFLICT (code) "
+                            + "DO UPDATE SET price=EXCLUDED.price, ts=EXCLUDED.ts")
+                    .executeBatch(d.prices.values().stream().map(p -> Tuple.of(p.code(), p.price(), p.ts())).toList()));
+        }
+        if (!d.positions.isEmpty()) {
+            writes.add(sql.preparedQuery("INSERT INTO position (account, code, quantity, ts) VALUES ($1,$2,$3,$4) "
+                            + "ON CONFLICT (account, code) DO UPDATE SET quantity=EXCLUDED.quantity, ts=EXCLUDED.ts")
+                    .executeBatch(d.positions.values().stream().map(p -> Tuple.of(p.account(), p.code(), p.quantity(), p.ts())).toList()));
+        }
+        if (!d.returns.isEmpty()) {
+            writes.add(sql.preparedQuery("INSERT INTO account_return (account, cumulative_return, ts) VALUES ($1,$2,$3) "
+                            + "ON CONFLICT (account) DO UPDATE SET cumulative_return=EXCLUDED.cumulative_return, ts=EXCLUDED.ts")
+                    .executeBatch(d.returns.values().stream().map(r -> Tuple.of(r.account(), r.value(), r.ts())).toList()));
+        }
+        if (!d.securities.isEmpty()) writes.add(reference.upsertSecurities(sql, List.copyOf(d.securities.values()), d.securityTs));
+        if (!d.seenIds.isEmpty()) {
+            writes.add(sql.preparedQuery("INSERT INTO feed_seen (id) VALUES ($1) ON CONFLICT DO NOTHING")
+                    .executeBatch(d.seenIds.stream().map(Tuple::of).toList()));
+        }
+        if (d.businessTime != null) {
+            writes.add(sql.preparedQuery("INSERT INTO app_setting (key, value) VALUES ($1,$2) ON CONFLICT (key) DO UPDATE SET value=EXCLUDED.value")
+                    .execute(Tuple.of(BUSINESS_TIME, d.businessTime.toString())));
+        }
+        // one connection runs its statements in order; waiting on all keeps the transaction whole
+        return Future.all(writes).mapEmpty();
+    }
+}
