@@ -1,0 +1,75 @@
+package com.mandatewatch.api;
+
+import com.mandatewatch.json.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Small helpers every route uses: JSON answers, list answers, and the one error renderer (SPEC §7). */
+public final class Api {
+    private static final Logger LOG = Logger.getLogger(Api.class.getName());
+
+    private Api() {
+    }
+
+    public static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store")
+                .end(body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode() : String.valueOf(body));
+    }
+
+    public static <T> JsonObject list(List<T> items, Function<T, JsonObject> f) {
+        JsonArray a = new JsonArray();
+        items.forEach(i -> a.add(f.apply(i)));
+        return new JsonObject().put("items", a).put("total", items.size());
+    }
+
+    /** Answers the future's JSON with the status, or renders its failure. */
+    public static void reply(RoutingContext ctx, int status, Future<?> f) {
+        f.onComplete(ar -> {
+            if (ar.succeeded()) json(ctx, status, ar.result());
+            else ctx.fail(ar.cause());
+        });
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(404, "未找到 / not found: " + what);
+    }
+
+    /** The failure handler: every error becomes {"error","details"}; no stack trace reaches a user. */
+    public static void renderFailure(RoutingContext ctx) {
+        Throwable t = ctx.failure();
+        ApiException e;
+        if (t instanceof ApiException a) e = a;
+        else if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) e = new ApiException(409, "已存在 / already exists");
+        else if (t instanceof PgException pg && "23503".equals(pg.getSqlState())) e = new ApiException(400, "引用的记录不存在 / referenced record does not exist");
+        else if (t instanceof ReplyException r && r.failureCode() == 404) e = new ApiException(404, r.getMessage());
+        else if (t instanceof ReplyException || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException) e = new ApiException(503, "服务繁忙，请稍后重试 / busy, retry later");
+        else if (t == null) e = new ApiException(ctx.statusCode() > 0 ? ctx.statusCode() : 500, statusText(ctx.statusCode()));
+        else {
+            LOG.log(Level.WARNING, "request failed: " + ctx.request().method() + " " + ctx.request().path(), t);
+            e = t instanceof io.vertx.pgclient.PgException || t instanceof io.vertx.core.VertxException
+                    ? new ApiException(503, "数据库暂不可用 / database unavailable") : new ApiException(500, "内部错误 / internal error");
+        }
+        if (ctx.response().ended()) return;
+        json(ctx, e.status(), e.toJson());
+    }
+
+    private static String statusText(int status) {
+        return switch (status) {
+            case 404 -> "未找到 / not found";
+            case 405 -> "不支持的方法 / method not allowed";
+            case 413 -> "请求体过大 / request body too large";
+            case 415 -> "不支持的内容类型 / unsupported media type";
+            default -> "请求失败 / request failed";
+        };
+    }
+}
