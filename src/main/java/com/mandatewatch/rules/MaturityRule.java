@@ -1,0 +1,122 @@
+package com.mandatewatch.rules;
+
+import com.mandatewatch.domain.Condition;
+import com.mandatewatch.domain.Contract;
+import com.mandatewatch.domain.Rule;
+import com.mandatewatch.domain.Severity;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Owns the MATURITY rule: when a contract's countdown starts, when it turns critical, and which days remind. */
+public final class MaturityRule {
+    private static final int FINAL_WEEK_DAYS = 7;
+    private static final int MONTHS_AHEAD = 2;
+
+    private MaturityRule() {
+    }
+
+    /** maturity.minusMonths(2), clamped to month end (2026-04-30 → 2026-02-28, C16), before working-day adjustment. */
+    public static LocalDate nominalFirstWarningDay(LocalDate maturity) {
+        // java.time clamps to the last valid day, which is the chosen rule; "today + 2 months ≥ maturity" is not.
+        return maturity.minusMonths(MONTHS_AHEAD);
+    }
+
+    /** The nominal first warning day moved to the working day on or before it. */
+    public static LocalDate firstWarningDay(LocalDate maturity, BusinessCalendar cal) {
+        return cal.workingDayOnOrBefore(nominalFirstWarningDay(maturity));
+    }
+
+    /** maturity − 7 days: severity is CRITICAL from this day on (calendar days, no adjustment). */
+    public static LocalDate finalWeekStart(LocalDate maturity) {
+        return maturity.minusDays(FINAL_WEEK_DAYS);
+    }
+
+    /**
+     * The condition for a contract with status ACTIVE or MATURED when today ≥ firstWarningDay; WARNING, CRITICAL
+     * from finalWeekStart on and after maturity. value = days to maturity (negative after), limit = the days-to-go
+     * it was compared with (days from first warning day to maturity, or 7 in the final week).
+     */
+    public static Optional<Condition> evaluate(Contract c, LocalDate today, BusinessCalendar cal) {
+        if (c == null || c.maturityDate() == null || c.status() == null || !c.status().watched()) {
+            return Optional.empty();
+        }
+        LocalDate maturity = c.maturityDate();
+        LocalDate first = firstWarningDay(maturity, cal);
+        if (today.isBefore(first)) {
+            return Optional.empty();
+        }
+        LocalDate finalWeek = finalWeekStart(maturity);
+        boolean critical = !today.isBefore(finalWeek);
+        long days = ChronoUnit.DAYS.between(today, maturity);
+        long limitDays = critical ? FINAL_WEEK_DAYS : ChronoUnit.DAYS.between(first, maturity);
+
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("contract", c.code());
+        evidence.put("status", c.status().name());
+        evidence.put("today", today.toString());
+        evidence.put("maturityDate", maturity.toString());
+        evidence.put("firstWarningDay", first.toString());
+        evidence.put("finalWeekStart", finalWeek.toString());
+        evidence.put("daysToMaturity", days);
+        if (c.tradingManager() != null) {
+            evidence.put("tradingManager", c.tradingManager());
+        }
+        if (c.expectedRenewal() != null) {
+            evidence.put("expectedRenewal", c.expectedRenewal().toPlainString());
+        }
+
+        return Optional.of(new Condition(Rule.MATURITY, c.account(), c.code(),
+                critical ? Severity.CRITICAL : Severity.WARNING, BigDecimal.valueOf(days), BigDecimal.valueOf(limitDays),
+                messageZh(c.code(), maturity, days, critical), messageEn(c.code(), maturity, days, critical), evidence));
+    }
+
+    /**
+     * True when today is a reminder day: the first warning day, then every 7 days on the cadence of the UNADJUSTED
+     * nominal first warning day + 7k, each moved to the working day on or before without shifting later ones;
+     * every working day after maturity. False before the first warning day and on non-working days.
+     */
+    public static boolean isReminderDay(LocalDate maturity, LocalDate today, BusinessCalendar cal) {
+        if (!cal.isWorkingDay(today)) {
+            return false;
+        }
+        if (today.isAfter(maturity)) {
+            return true;
+        }
+        LocalDate base = nominalFirstWarningDay(maturity);
+        // A holiday can pull a reminder back more than a week (国庆, 春节), so test every cadence day up to maturity
+        // rather than only the nearest one; there are at most ten of them.
+        for (LocalDate nominal = base; !nominal.isAfter(maturity); nominal = nominal.plusDays(7)) {
+            if (cal.workingDayOnOrBefore(nominal).equals(today)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String messageZh(String code, LocalDate maturity, long days, boolean critical) {
+        if (days > 0) {
+            return "合同 " + code + " 将于 " + maturity + " 到期，剩余 " + days + " 天" + (critical ? "（到期前最后一周）" : "");
+        }
+        if (days == 0) {
+            return "合同 " + code + " 于今日 " + maturity + " 到期";
+        }
+        return "合同 " + code + " 已于 " + maturity + " 到期，已过 " + (-days) + " 天，尚未续约、终止或清算";
+    }
+
+    private static String messageEn(String code, LocalDate maturity, long days, boolean critical) {
+        if (days > 0) {
+            return "Contract " + code + " matures on " + maturity + ", " + days + (days == 1 ? " day" : " days") + " left"
+                    + (critical ? " (final week)" : "");
+        }
+        if (days == 0) {
+            return "Contract " + code + " matures today, " + maturity;
+        }
+        return "Contract " + code + " matured on " + maturity + ", " + (-days) + (days == -1 ? " day" : " days")
+                + " ago, not yet renewed, terminated or settled";
+    }
+}
