@@ -11,6 +11,8 @@ public final class Bus {
     public static final String REFERENCE_CHANGED = "mw.reference.changed";
     /** request: {"id","user","comment"} → reply the alert JSON, or fail 404. */
     public static final String ACK = "mw.alert.ack";
+    /** request: account code → the account's live view as JSON, or fail 404. */
+    public static final String ACCOUNT = "mw.account";
     /** publish: each persisted alert event, {"type":"event","seq",...} (SPEC §6). */
     public static final String ALERT_EVENTS = "mw.alert.events";
 

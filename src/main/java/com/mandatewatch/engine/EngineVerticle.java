@@ -83,6 +83,7 @@ public final class EngineVerticle extends VerticleBase {
                     vertx.eventBus().<FeedBatch>consumer(Bus.FEED, this::onFeed);
                     vertx.eventBus().consumer(Bus.REFERENCE_CHANGED, m -> enqueue(this::reloadReference));
                     vertx.eventBus().<JsonObject>consumer(Bus.ACK, this::onAck);
+                    vertx.eventBus().<String>consumer(Bus.ACCOUNT, this::onAccount);
                     // the wall clock drives maturity and staleness when the feed does not
                     vertx.setPeriodic(1000, 15_000, id -> enqueue(() -> persistAndPublish(engine.tick(Instant.now()), new StateDelta())));
                     return enqueue(this::reloadReference);
@@ -149,6 +150,18 @@ public final class EngineVerticle extends VerticleBase {
                     if (ar.succeeded()) msg.reply(ar.result());
                     else msg.fail(404, "no open alert " + b.getLong("id"));
                 });
+    }
+
+    private void onAccount(Message<String> msg) {
+        String account = msg.body();
+        Directory dir = engine.directory();
+        if (!engine.book().accounts().contains(account) && dir.watched(account).isEmpty()) {
+            msg.fail(404, "no account " + account);
+            return;
+        }
+        var contract = dir.watched(account).orElse(null);
+        msg.reply(AccountViewJson.of(engine.book().view(account), contract, dir.clientName(dir.clientCode(account)))
+                .put("businessDate", String.valueOf(engine.businessDate())));
     }
 
     private Future<Void> persistAndPublish(List<Transition> transitions, StateDelta delta) {

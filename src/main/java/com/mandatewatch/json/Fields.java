@@ -51,6 +51,8 @@ public final class Fields {
         return new Fields(v instanceof JsonObject o ? o : new JsonObject(), prefix + field + ".", errors);
     }
 
+    public Object rawValue(String field) { return body.getValue(field); }
+
     /** The nested object as it was sent (empty when missing or not an object). */
     public JsonObject rawObject(String field) {
         Object v = body.getValue(field);

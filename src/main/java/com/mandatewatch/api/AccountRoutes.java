@@ -1,0 +1,37 @@
+package com.mandatewatch.api;
+
+import com.mandatewatch.domain.Client;
+import com.mandatewatch.engine.Bus;
+import com.mandatewatch.store.ReferenceStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** GET /api/accounts/{account}: positions, prices, weights against limits, return and NAV, from the engine. */
+public final class AccountRoutes {
+    private final ReferenceStore reference;
+
+    public AccountRoutes(ReferenceStore reference) {
+        this.reference = reference;
+    }
+
+    public void mount(Router api) {
+        api.get("/accounts/:account").handler(this::get);
+    }
+
+    private void get(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).person();
+        String account = ctx.pathParam("account");
+        Future<Void> allowed = c.role().seesAllClients() ? Future.succeededFuture()
+                : Future.all(reference.contracts(), reference.clients()).compose(all -> {
+                    java.util.List<com.mandatewatch.domain.Contract> contracts = all.resultAt(0);
+                    java.util.List<Client> clients = all.resultAt(1);
+                    boolean own = contracts.stream().filter(k -> k.account().equals(account)).anyMatch(k ->
+                            clients.stream().anyMatch(cl -> cl.code().equals(k.clientCode()) && c.username().equals(cl.manager())));
+                    return own ? Future.succeededFuture() : Future.failedFuture(Api.notFound("account " + account));
+                });
+        Api.reply(ctx, 200, allowed.compose(v -> ctx.vertx().eventBus().<JsonObject>request(Bus.ACCOUNT, account))
+                .map(m -> m.body()));
+    }
+}

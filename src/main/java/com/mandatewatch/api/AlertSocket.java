@@ -1,0 +1,191 @@
+package com.mandatewatch.api;
+
+import com.mandatewatch.domain.Client;
+import com.mandatewatch.engine.Bus;
+import com.mandatewatch.json.AlertJson;
+import com.mandatewatch.ops.Metrics;
+import com.mandatewatch.store.AlertStore;
+import com.mandatewatch.store.ReferenceStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * GET /ws/alerts (SPEC §6): authenticated by {@code ?token=}, refused for foreign origins (C41); sends a
+ * snapshot or, with {@code ?since=k}, the persisted events after k; then every new event in seq order.
+ * A client that stops reading is closed when its write queue is full (C27); silent peers are pinged and
+ * closed (C28). A client manager receives own clients' alerts only.
+ */
+public final class AlertSocket {
+    private static final Logger LOG = Logger.getLogger(AlertSocket.class.getName());
+    private static final int MAX_REPLAY = 10_000;
+    private static final long PING_MS = 20_000;
+    private static final long DEAD_AFTER_MS = 60_000;
+
+    private final Vertx vertx;
+    private final AuthHandler auth;
+    private final AlertStore alerts;
+    private final ReferenceStore reference;
+    private final Metrics metrics;
+    private final List<String> allowedOrigins;
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+
+    public AlertSocket(Vertx vertx, AuthHandler auth, AlertStore alerts, ReferenceStore reference, Metrics metrics,
+                       List<String> allowedOrigins) {
+        this.vertx = vertx;
+        this.auth = auth;
+        this.alerts = alerts;
+        this.reference = reference;
+        this.metrics = metrics;
+        this.allowedOrigins = allowedOrigins;
+    }
+
+    /** One connected dashboard: what it may see, and events held back until its snapshot is out. */
+    private final class Session {
+        final ServerWebSocket ws;
+        final Set<String> clientCodes; // null: all
+        List<JsonObject> pending = new ArrayList<>();
+        long sentSeq;
+        long lastPong = System.currentTimeMillis();
+
+        Session(ServerWebSocket ws, Set<String> clientCodes) {
+            this.ws = ws;
+            this.clientCodes = clientCodes;
+        }
+
+        boolean sees(JsonObject alert) {
+            return clientCodes == null || clientCodes.contains(alert.getString("clientCode"));
+        }
+
+        void deliver(JsonObject event) {
+            if (pending != null) {
+                pending.add(event);
+                return;
+            }
+            long seq = event.getLong("seq");
+            if (seq <= sentSeq || !sees(event.getJsonObject("alert"))) return;
+            send(event);
+            sentSeq = seq;
+        }
+
+        void send(JsonObject msg) {
+            if (ws.isClosed()) return;
+            if (ws.writeQueueFull()) {
+                // a reader that does not keep up is cut off rather than buffered without bound
+                metrics.wsDropped();
+                ws.close((short) 1008, "too slow");
+                return;
+            }
+            ws.writeTextMessage(msg.encode());
+        }
+
+        void goLive(long afterSeq) {
+            sentSeq = afterSeq;
+            List<JsonObject> held = pending;
+            pending = null;
+            held.forEach(this::deliver);
+        }
+    }
+
+    public void start() {
+        vertx.eventBus().<JsonObject>consumer(Bus.ALERT_EVENTS, m -> sessions.forEach(s -> s.deliver(m.body())));
+        vertx.setPeriodic(PING_MS, id -> {
+            long now = System.currentTimeMillis();
+            for (Session s : sessions) {
+                if (now - s.lastPong > DEAD_AFTER_MS) s.ws.close((short) 1001, "no pong");
+                else s.ws.writePing(Buffer.buffer("mw"));
+            }
+        });
+    }
+
+    public void handle(RoutingContext ctx) {
+        String origin = ctx.request().getHeader("Origin");
+        if (origin != null && !originAllowed(origin, ctx.request().getHeader("Host"))) {
+            ctx.response().setStatusCode(403).end("origin not allowed");
+            return;
+        }
+        var caller = auth.verify(ctx.request().getParam("token"));
+        if (caller.isEmpty() || caller.get().role() == com.mandatewatch.auth.Role.FEED) {
+            ctx.response().setStatusCode(401).end("token required");
+            return;
+        }
+        Long since = parseSince(ctx.request().getParam("since"));
+        Future<Set<String>> visible = caller.get().role().seesAllClients() ? Future.succeededFuture(null)
+                : reference.clients().map(l -> Set.copyOf(l.stream().filter(c -> caller.get().username().equals(c.manager()))
+                .map(Client::code).toList()));
+        visible.compose(codes -> ctx.request().toWebSocket().map(ws -> new Session(ws, codes)))
+                .onSuccess(this::open)
+                .onFailure(e -> LOG.fine("websocket refused: " + e));
+    }
+
+    private void open(Session s) {
+        sessions.add(s);
+        metrics.wsClients().set(sessions.size());
+        s.ws.pongHandler(b -> s.lastPong = System.currentTimeMillis());
+        s.ws.closeHandler(v -> {
+            sessions.remove(s);
+            metrics.wsClients().set(sessions.size());
+        });
+        s.ws.textMessageHandler(t -> { }); // clients have nothing to say yet; reading keeps the socket healthy
+        Long since = parseSince(s.ws.query() == null ? null : queryParam(s.ws.query(), "since"));
+        Future<Long> ready = since != null ? replay(s, since) : snapshot(s);
+        ready.onSuccess(s::goLive).onFailure(e -> s.ws.close((short) 1011, "unavailable"));
+    }
+
+    private Future<Long> snapshot(Session s) {
+        return alerts.lastSeq().compose(seq -> alerts.open().map(open -> {
+            JsonArray list = new JsonArray();
+            open.stream().map(AlertJson::toJson).filter(s::sees).forEach(list::add);
+            s.send(new JsonObject().put("type", "snapshot").put("seq", seq).put("alerts", list));
+            return seq;
+        }));
+    }
+
+    /** Replays persisted events after {@code since}; too far behind, the client gets a fresh snapshot instead. */
+    private Future<Long> replay(Session s, long since) {
+        return alerts.eventsSince(since, MAX_REPLAY + 1).compose(events -> {
+            if (events.size() > MAX_REPLAY) return snapshot(s);
+            long last = since;
+            for (AlertStore.StoredEvent e : events) {
+                JsonObject j = e.toJson();
+                if (s.sees(j.getJsonObject("alert"))) s.send(j);
+                last = e.seq();
+            }
+            return Future.succeededFuture(last);
+        });
+    }
+
+    private boolean originAllowed(String origin, String host) {
+        if (allowedOrigins.contains(origin)) return true;
+        String bare = origin.replaceFirst("^https?://", "");
+        return host != null && bare.equalsIgnoreCase(host);
+    }
+
+    private static Long parseSince(String v) {
+        if (v == null || v.isBlank()) return null;
+        try {
+            long l = Long.parseLong(v);
+            return l >= 0 ? l : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String queryParam(String query, String name) {
+        for (String part : query.split("&")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).equals(name)) return part.substring(eq + 1);
+        }
+        return null;
+    }
+}

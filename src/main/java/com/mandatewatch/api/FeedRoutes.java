@@ -1,0 +1,62 @@
+package com.mandatewatch.api;
+
+import com.mandatewatch.auth.Role;
+import com.mandatewatch.engine.Bus;
+import com.mandatewatch.engine.FeedBatch;
+import com.mandatewatch.feed.FeedEvent;
+import com.mandatewatch.feed.FeedParser;
+import com.mandatewatch.feed.ParsedLine;
+import com.mandatewatch.ops.Metrics;
+import com.mandatewatch.store.StateStore;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * POST /api/feed: NDJSON in, each line judged on its own (SPEC §3). Bad lines are answered with their
+ * reason and kept as dead letters; the valid ones go to the engine as one batch, and the answer waits
+ * until they are applied and persisted.
+ */
+public final class FeedRoutes {
+    private final StateStore state;
+    private final Metrics metrics;
+
+    public FeedRoutes(StateStore state, Metrics metrics) {
+        this.state = state;
+        this.metrics = metrics;
+    }
+
+    public void mount(Router api) {
+        api.post("/feed").handler(this::post);
+    }
+
+    private void post(RoutingContext ctx) {
+        Caller.of(ctx).require(Role.FEED, Role.OPS);
+        String body = ctx.body().asString("UTF-8");
+        List<ParsedLine> lines = FeedParser.parseBatch(body == null ? "" : body);
+        List<FeedEvent> events = new ArrayList<>();
+        JsonArray rejected = new JsonArray();
+        List<Future<?>> deadLetters = new ArrayList<>();
+        String[] raw = body == null ? new String[0] : body.split("\n", -1);
+        for (ParsedLine l : lines) {
+            if (l.ok()) events.add(l.event());
+            else {
+                rejected.add(new JsonObject().put("line", l.line()).put("reason", l.reason()));
+                String payload = l.line() - 1 < raw.length ? raw[l.line() - 1] : "";
+                deadLetters.add(state.reject("http", l.line(), l.reason(), payload));
+            }
+        }
+        metrics.feedRejected("parse", rejected.size());
+        JsonObject answer = new JsonObject().put("accepted", events.size()).put("rejected", rejected);
+        Future<JsonObject> applied = events.isEmpty() ? Future.succeededFuture(new JsonObject())
+                : ctx.vertx().eventBus().<JsonObject>request(Bus.FEED, new FeedBatch("http", events),
+                        new DeliveryOptions().setSendTimeout(60_000)).map(m -> m.body());
+        Api.reply(ctx, 200, Future.all(deadLetters).compose(v -> applied).map(answer::mergeIn));
+    }
+}

@@ -1,0 +1,149 @@
+package com.mandatewatch.api;
+
+import com.mandatewatch.auth.Role;
+import com.mandatewatch.domain.Client;
+import com.mandatewatch.domain.Contract;
+import com.mandatewatch.engine.Bus;
+import com.mandatewatch.json.ApiException;
+import com.mandatewatch.json.DomainJson;
+import com.mandatewatch.json.ExactJson;
+import com.mandatewatch.store.ReferenceStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+
+/**
+ * Clients, contracts and securities under /api. A client manager sees and edits only own clients and
+ * their contracts (C42); other people read all. Every change tells the engine to reload its directory.
+ */
+public final class ReferenceRoutes {
+    private static final Role[] EDITORS = {Role.CLIENT_MANAGER, Role.SALES_LEAD, Role.MARKETING_MANAGER};
+    private final ReferenceStore store;
+
+    public ReferenceRoutes(ReferenceStore store) {
+        this.store = store;
+    }
+
+    public void mount(Router api) {
+        api.get("/clients").handler(this::listClients);
+        api.post("/clients").handler(this::createClient);
+        api.get("/clients/:code").handler(this::getClient);
+        api.put("/clients/:code").handler(this::updateClient);
+        api.get("/contracts").handler(this::listContracts);
+        api.post("/contracts").handler(this::createContract);
+        api.get("/contracts/:code").handler(this::getContract);
+        api.put("/contracts/:code").handler(this::updateContract);
+        api.get("/securities").handler(ctx -> {
+            Caller.of(ctx).person();
+            Api.reply(ctx, 200, store.securities().map(l -> Api.list(l, DomainJson::security)));
+        });
+        api.get("/securities/:code").handler(ctx -> {
+            Caller.of(ctx).person();
+            String code = ctx.pathParam("code");
+            Api.reply(ctx, 200, store.securities().map(l -> l.stream().filter(s -> s.code().equals(code)).findFirst()
+                    .map(DomainJson::security).orElseThrow(() -> Api.notFound("security " + code))));
+        });
+    }
+
+    // ---- clients
+
+    private void listClients(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).person();
+        String nameContains = ctx.queryParams().get("name");
+        Api.reply(ctx, 200, store.clients().map(all -> Api.list(all.stream().filter(cl -> visible(c, cl))
+                .filter(cl -> nameContains == null || cl.name().contains(nameContains)).toList(), DomainJson::client)));
+    }
+
+    private void getClient(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).person();
+        Api.reply(ctx, 200, ownClient(c, ctx.pathParam("code")).map(DomainJson::client));
+    }
+
+    private void createClient(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).require(EDITORS);
+        Client client = DomainJson.client(ExactJson.object(ctx.body().asString()), null);
+        // a client manager creates clients for themself only
+        if (c.role() == Role.CLIENT_MANAGER && client.manager() != null && !client.manager().equals(c.username())) {
+            throw new ApiException(403, "客户经理只能为自己建客户 / a client manager creates own clients only");
+        }
+        Client stored = c.role() == Role.CLIENT_MANAGER && client.manager() == null
+                ? new Client(client.code(), client.name(), client.nature(), c.username(), client.stage(), client.status()) : client;
+        Api.reply(ctx, 201, store.insertClient(null, stored).compose(ok -> conflictUnless(ok, "client " + stored.code()))
+                .map(v -> changed(ctx, DomainJson.client(stored))));
+    }
+
+    private void updateClient(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).require(EDITORS);
+        String code = ctx.pathParam("code");
+        Client client = DomainJson.client(ExactJson.object(ctx.body().asString()), code);
+        Api.reply(ctx, 200, ownClient(c, code).compose(before -> store.updateClient(new Client(code, client.name(),
+                        client.nature(), client.manager() == null ? before.manager() : client.manager(), client.stage(), before.status()))
+                .compose(ok -> store.client(code)).map(o -> changed(ctx, DomainJson.client(o.orElseThrow())))));
+    }
+
+    // ---- contracts
+
+    private void listContracts(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).person();
+        String clientCode = ctx.queryParams().get("clientCode");
+        Api.reply(ctx, 200, Future.all(store.contracts(), store.clients()).map(all -> {
+            List<Contract> contracts = all.resultAt(0);
+            List<Client> clients = all.resultAt(1);
+            List<String> visibleClients = clients.stream().filter(cl -> visible(c, cl)).map(Client::code).toList();
+            return Api.list(contracts.stream().filter(k -> visibleClients.contains(k.clientCode()))
+                    .filter(k -> clientCode == null || k.clientCode().equals(clientCode)).toList(), DomainJson::contract);
+        }));
+    }
+
+    private void getContract(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).person();
+        Api.reply(ctx, 200, ownContract(c, ctx.pathParam("code")).map(DomainJson::contract));
+    }
+
+    private void createContract(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).require(EDITORS);
+        Contract k = DomainJson.contract(ExactJson.object(ctx.body().asString()), null);
+        Api.reply(ctx, 201, ownClient(c, k.clientCode())
+                .recover(e -> Future.failedFuture(e instanceof ApiException a && a.status() == 404
+                        ? new ApiException(400, "请求内容有误 / invalid request", List.of(new ApiException.FieldError("clientCode", "客户不存在 / no such client"))) : e))
+                .compose(cl -> store.insertContract(null, k)).compose(ok -> conflictUnless(ok, "contract " + k.code()))
+                .map(v -> changed(ctx, DomainJson.contract(k))));
+    }
+
+    private void updateContract(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).require(EDITORS);
+        String code = ctx.pathParam("code");
+        Contract k = DomainJson.contract(ExactJson.object(ctx.body().asString()), code);
+        Api.reply(ctx, 200, ownContract(c, code).compose(before -> ownClient(c, k.clientCode()))
+                .compose(cl -> store.updateContract(k)).compose(ok -> store.contract(code))
+                .map(o -> changed(ctx, DomainJson.contract(o.orElseThrow()))));
+    }
+
+    // ---- access
+
+    private static boolean visible(Caller c, Client client) {
+        return c.role().seesAllClients() || c.username().equals(client.manager());
+    }
+
+    /** The client if the caller may see it; another manager's client is 404, as if it did not exist (C42). */
+    private Future<Client> ownClient(Caller c, String code) {
+        return store.client(code).map(o -> o.filter(cl -> visible(c, cl)).orElseThrow(() -> Api.notFound("client " + code)));
+    }
+
+    private Future<Contract> ownContract(Caller c, String code) {
+        return store.contract(code).compose(o -> o.isEmpty() ? Future.failedFuture(Api.notFound("contract " + code))
+                : ownClient(c, o.get().clientCode()).map(cl -> o.get()));
+    }
+
+    private static Future<Void> conflictUnless(boolean ok, String what) {
+        return ok ? Future.succeededFuture() : Future.failedFuture(new ApiException(409, "已存在 / already exists: " + what));
+    }
+
+    private static JsonObject changed(RoutingContext ctx, JsonObject body) {
+        ctx.vertx().eventBus().send(Bus.REFERENCE_CHANGED, "changed");
+        return body;
+    }
+}

@@ -1,0 +1,93 @@
+package com.mandatewatch.api;
+
+import com.mandatewatch.auth.Passwords;
+import com.mandatewatch.auth.Role;
+import com.mandatewatch.auth.User;
+import com.mandatewatch.engine.Bus;
+import com.mandatewatch.json.ApiException;
+import com.mandatewatch.json.ExactJson;
+import com.mandatewatch.json.Fields;
+import com.mandatewatch.store.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.regex.Pattern;
+
+/** Users under /api/users: the administrator manages them; everyone may read their own. */
+public final class UserRoutes {
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{1,63}");
+    private static final int MIN_PASSWORD = 10;
+    private final UserStore users;
+
+    public UserRoutes(UserStore users) {
+        this.users = users;
+    }
+
+    public void mount(Router api) {
+        api.get("/users").handler(ctx -> {
+            Caller.of(ctx).require();
+            Api.reply(ctx, 200, users.all().map(l -> Api.list(l, UserRoutes::json)));
+        });
+        api.post("/users").handler(this::create);
+        api.get("/users/:username").handler(ctx -> {
+            Caller c = Caller.of(ctx);
+            String name = ctx.pathParam("username");
+            if (!name.equals(c.username())) c.require();
+            Api.reply(ctx, 200, users.find(name).map(o -> json(o.orElseThrow(() -> Api.notFound("user " + name)))));
+        });
+        api.put("/users/:username").handler(this::update);
+    }
+
+    private void create(RoutingContext ctx) {
+        Caller.of(ctx).require();
+        Fields f = new Fields(ExactJson.object(ctx.body().asString()));
+        User u = read(f, null);
+        String password = password(f, true);
+        f.throwIfAny();
+        Api.reply(ctx, 201, ctx.vertx().executeBlocking(() -> Passwords.hash(password))
+                .compose(hash -> users.insert(u, hash))
+                .compose(ok -> ok ? Future.succeededFuture(json(u)) : Future.failedFuture(new ApiException(409, "用户已存在 / user exists: " + u.username())))
+                .map(j -> changed(ctx, j)));
+    }
+
+    private void update(RoutingContext ctx) {
+        Caller.of(ctx).require();
+        String name = ctx.pathParam("username");
+        Fields f = new Fields(ExactJson.object(ctx.body().asString()));
+        User u = read(f, name);
+        String password = password(f, false);
+        f.throwIfAny();
+        Api.reply(ctx, 200, (password == null ? Future.<String>succeededFuture(null) : ctx.vertx().executeBlocking(() -> Passwords.hash(password)))
+                .compose(hash -> users.update(u, hash))
+                .compose(ok -> ok ? Future.succeededFuture(json(u)) : Future.failedFuture(Api.notFound("user " + name)))
+                .map(j -> changed(ctx, j)));
+    }
+
+    private static User read(Fields f, String pathName) {
+        String username = pathName != null ? pathName : f.code("username", true);
+        String name = f.text("name", true, 100);
+        Role role = f.enumValue("role", Role.class, true, null);
+        String email = f.text("email", false, 254);
+        if (email != null && !EMAIL.matcher(email).matches()) f.error("email", "邮箱格式无效 / not a valid e-mail address");
+        boolean active = !Boolean.FALSE.equals(f.has("active") ? f.rawValue("active") : null);
+        return new User(username, name, role, email, active);
+    }
+
+    private static String password(Fields f, boolean required) {
+        String p = f.text("password", required, 256);
+        if (p != null && p.length() < MIN_PASSWORD) f.error("password", "至少 " + MIN_PASSWORD + " 个字符 / at least " + MIN_PASSWORD + " characters");
+        return p;
+    }
+
+    static JsonObject json(User u) {
+        return new JsonObject().put("username", u.username()).put("name", u.name()).put("role", u.role().name())
+                .put("email", u.email()).put("active", u.active());
+    }
+
+    private static JsonObject changed(RoutingContext ctx, JsonObject body) {
+        ctx.vertx().eventBus().send(Bus.REFERENCE_CHANGED, "users");
+        return body;
+    }
+}
