@@ -75,7 +75,7 @@ class HoldingRatioTest {
     void specExampleMessage() {
         Condition c = single(AccountRules.evaluate(oneHolding(MOUTAI, "1000", "1032.00"), withLimits(singleMax("0.10"))));
         assertEquals("单一股票 600519.SH 占净值 10.32%，超过上限 10%", c.message());
-        assertEquals("Single stock 600519.SH is 10.32% of NAV, above the limit of 10%", c.messageEn());
+        assertEquals("Single stock 600519.SH: 10.32% of NAV, above the limit of 10%", c.messageEn());
         assertEquals("0.1032", c.value().toPlainString());
         assertEquals("10000000.00", c.evidence().get("nav"));
         assertEquals("1032000.00", c.evidence().get("marketValue"));
