@@ -83,13 +83,13 @@ final class HoldingRatioRule {
                 severity = Severity.CRITICAL;
                 limit = max;
                 zh = labelZh + "占净值 " + w + "，超过上限 " + Percent.formatLimit(max);
-                en = labelEn + " is " + w + " of NAV, above the limit of " + Percent.formatLimit(max);
+                en = labelEn + ": " + w + " of NAV, above the limit of " + Percent.formatLimit(max);
             }
             case MIN_BREACH -> {
                 severity = Severity.CRITICAL;
                 limit = min;
                 zh = labelZh + "占净值 " + w + "，低于下限 " + Percent.formatLimit(min);
-                en = labelEn + " is " + w + " of NAV, below the minimum of " + Percent.formatLimit(min);
+                en = labelEn + ": " + w + " of NAV, below the minimum of " + Percent.formatLimit(min);
             }
             case WARNING -> {
                 severity = Severity.WARNING;
@@ -97,7 +97,7 @@ final class HoldingRatioRule {
                 limit = max;
                 zh = labelZh + "占净值 " + w + "，接近上限 " + Percent.formatLimit(max)
                         + "（预警线 " + Percent.formatLimit(warnLine) + "）";
-                en = labelEn + " is " + w + " of NAV, approaching the limit of " + Percent.formatLimit(max)
+                en = labelEn + ": " + w + " of NAV, approaching the limit of " + Percent.formatLimit(max)
                         + " (warning line " + Percent.formatLimit(warnLine) + ")";
             }
             default -> throw new IllegalStateException("no condition for " + v);
