@@ -1,0 +1,71 @@
+package com.mandatewatch.api;
+
+import com.mandatewatch.ops.Health;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP face of an instance: the page at /, the JSON API under /api (authenticated), the alert
+ * WebSocket, /metrics and the health checks, on one port.
+ */
+public final class HttpVerticle extends VerticleBase {
+    private static final int API_BODY_LIMIT = 1 << 20;
+
+    private final int port;
+    private final int feedBodyLimit;
+    private final AuthHandler auth;
+    private final AlertSocket socket;
+    private final List<Consumer<Router>> apiRoutes;
+    private final PrometheusMeterRegistry registry;
+    private final Health health;
+    private HttpServer server;
+
+    public HttpVerticle(int port, int feedBodyLimit, AuthHandler auth, AlertSocket socket, List<Consumer<Router>> apiRoutes,
+                        PrometheusMeterRegistry registry, Health health) {
+        this.port = port;
+        this.feedBodyLimit = feedBodyLimit;
+        this.auth = auth;
+        this.socket = socket;
+        this.apiRoutes = apiRoutes;
+        this.registry = registry;
+        this.health = health;
+    }
+
+    public int port() { return server == null ? port : server.actualPort(); }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+        router.get("/health/live").handler(ctx -> Api.json(ctx, 200, new io.vertx.core.json.JsonObject().put("status", "UP")));
+        router.get("/health/ready").handler(health::ready);
+        router.get("/ws/alerts").handler(socket::handle);
+
+        Router api = Router.router(vertx);
+        api.post("/feed").handler(BodyHandler.create(false).setBodyLimit(feedBodyLimit));
+        api.route().handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
+        api.post("/auth/login").handler(auth::login);
+        api.route().handler(auth::authenticate);
+        apiRoutes.forEach(r -> r.accept(api));
+        api.route().handler(ctx -> ctx.fail(Api.notFound(ctx.request().path())));
+        api.route().failureHandler(Api::renderFailure);
+        router.route("/api/*").subRouter(api);
+
+        router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false).setIndexPage("index.html"));
+        router.route().failureHandler(Api::renderFailure);
+        socket.start();
+        server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0")
+                .setMaxWebSocketFrameSize(1 << 20).setCompressionSupported(true));
+        return server.requestHandler(router).listen();
+    }
+}
