@@ -57,18 +57,19 @@ import java.util.TreeMap;
  *
  * <h2>What fires (all from real prices, verified by {@code DemoScenarioTest})</h2>
  * <ul>
- *   <li>HOLDING_RATIO, passive: A002 holds 中国中铁 601390.SH at 9.3% (warning from the start), the 2015 rally
- *       takes it past its 10% single-security max; A003 holds 52% stocks against a STOCK max of 60%, the rally
- *       takes it past 54% (warning) and 60%. Active: on 2015-04-16 trader2 raises 招商银行 600036.SH in A004 to
- *       11.2% of NAV.</li>
- *   <li>RETURN_BAND: stock-heavy no-guarantee accounts (A001, A019) go above their high band in the spring
- *       rally; the capital-guaranteed A006 and A007 (45-48% in blue chips) fall below 0 in the June–August
- *       crash.</li>
+ *   <li>HOLDING_RATIO, passive: A002 holds 中国中铁 601390.SH at 9.3% (warning from the start), the rally
+ *       takes it past its 10% single-security max on 2015-03-20; A003 holds 52% stocks against a STOCK max of
+ *       60%, the rally takes it past 54% (warning) and 60% (2015-04-17). Active: on 2015-04-16 trader2 raises
+ *       招商银行 600036.SH in A004 to 11.2% of NAV.</li>
+ *   <li>RETURN_BAND: stock-heavy no-guarantee accounts (A001 from 2015-04-17, A019) go above their high band in
+ *       the spring rally; the capital-guaranteed A006 and A007 (40-42% in stocks), above +8% in April, fall below
+ *       0 on 2015-07-02 in the crash (they also dip below 0 in the January 2015 sell-off; the quieter
+ *       capital-guaranteed and treasury-face-value accounts hold Q1-resilient stocks and stay above 0).</li>
  *   <li>EXCLUDED_SECURITY: A005's contract excludes the issuer 上海医药集团股份有限公司; trader1 buys 上海医药
  *       601607.SH there on 2015-03-10 and sells it on 2015-03-24.</li>
- *   <li>DISCLOSURE: four designated-security (指定证券, type OTHER) accounts A009-A012 and a few small holdings
- *       elsewhere hold 4.6% of 中金黄金 600489.SH (3,451,137,189 shares) at the start, no account more than 1.4%;
- *       buys on 2015-03-18 (A010) and 2015-04-14 (A009) take the firm past 5%; a sale in A011 on 2015-09-17
+ *   <li>DISCLOSURE: four designated-security (指定证券, type OTHER) accounts A009-A012 and a small holding in
+ *       A013 hold 4.6% of 中金黄金 600489.SH (3,451,137,189 shares) at the start, no account more than 1.4%;
+ *       buys on 2015-03-18 (A010) and 2015-04-14 (A009, A012) take the firm past 5%; a sale in A011 on 2015-09-17
  *       takes it back under 5%.</li>
  *   <li>MATURITY: A006 matures 2015-02-27 (in its warning window from the start), A001 2015-03-20 (first warning
  *       2015-01-20), A002 2015-04-30 (first warning 2015-02-28, a make-up working Saturday), then one or two a
@@ -319,8 +320,10 @@ public final class DemoDataSet {
                         "designated-security top-up: firm-wide 中金黄金 approaches 5%"),
                 ScriptedTrade.toWeight("2015-03-24", "A005", "601607.SH", "0",
                         "the excluded 上海医药 is sold again"),
-                ScriptedTrade.delta("2015-04-14", "A009", DISCLOSURE_CODE, 14_000_000,
+                ScriptedTrade.delta("2015-04-14", "A009", DISCLOSURE_CODE, 7_000_000,
                         "designated-security top-up: firm-wide 中金黄金 crosses 5%"),
+                ScriptedTrade.delta("2015-04-14", "A012", DISCLOSURE_CODE, 7_000_000,
+                        "designated-security top-up, same day as A009's"),
                 ScriptedTrade.toWeight("2015-04-16", "A004", "600036.SH", "0.112",
                         "trader2 raises 招商银行 above the 10% single-security max"),
                 ScriptedTrade.delta("2015-09-17", "A011", DISCLOSURE_CODE, -12_000_000,
