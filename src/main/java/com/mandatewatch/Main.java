@@ -1,2 +1,160 @@
 package com.mandatewatch;
-public class Main { public static void main(String[] a){} }
+
+import com.mandatewatch.api.*;
+import com.mandatewatch.auth.Passwords;
+import com.mandatewatch.auth.Role;
+import com.mandatewatch.auth.Tokens;
+import com.mandatewatch.auth.User;
+import com.mandatewatch.config.AppConfig;
+import com.mandatewatch.config.ConfigException;
+import com.mandatewatch.config.ConfigLoader;
+import com.mandatewatch.demo.DemoData;
+import com.mandatewatch.demo.DemoDataSet;
+import com.mandatewatch.demo.DemoLoader;
+import com.mandatewatch.engine.Bus;
+import com.mandatewatch.engine.Engine;
+import com.mandatewatch.engine.EngineVerticle;
+import com.mandatewatch.engine.FeedBatch;
+import com.mandatewatch.feed.ReplayVerticle;
+import com.mandatewatch.notify.MailComposer;
+import com.mandatewatch.notify.MailVerticle;
+import com.mandatewatch.ops.Health;
+import com.mandatewatch.ops.Metrics;
+import com.mandatewatch.rules.BusinessCalendar;
+import com.mandatewatch.store.*;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Starts one instance: reads the configuration, opens the database and migrates it, makes sure there is
+ * an administrator, loads the demo data set on an empty database, then deploys the engine, the mail
+ * sender, the HTTP server and the replay, in that order. Exits non-zero naming the first failure.
+ */
+public final class Main {
+    private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+    /** A running instance, for tests and for shutdown. */
+    public record Running(Vertx vertx, Database database, HttpVerticle http, AppConfig config) {
+        public Future<Void> stop() {
+            return vertx.close();
+        }
+
+        public int port() { return http.port(); }
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s - %5$s%6$s%n");
+        AppConfig config;
+        try {
+            config = ConfigLoader.load(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("配置错误 / configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        start(config).onSuccess(r -> {
+            LOG.info("Mandate Watch is up: http://localhost:" + r.port() + "/");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> r.stop().await()));
+        }).onFailure(e -> {
+            System.err.println("启动失败 / start-up failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        });
+    }
+
+    public static Future<Running> start(AppConfig config) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry)).build();
+        vertx.eventBus().registerDefaultCodec(FeedBatch.class, new Bus.LocalCodec<>(FeedBatch.class));
+        Metrics metrics = new Metrics(registry);
+        BusinessCalendar calendar = BusinessCalendar.loadDefault();
+        return Database.open(vertx, config).compose(db -> Migrations.apply(db.pool()).compose(v -> wire(vertx, db, config, registry, metrics, calendar)))
+                .onFailure(e -> vertx.close());
+    }
+
+    private static Future<Running> wire(Vertx vertx, Database db, AppConfig config, PrometheusMeterRegistry registry,
+                                        Metrics metrics, BusinessCalendar calendar) {
+        var pool = db.pool();
+        ReferenceStore reference = new ReferenceStore(pool);
+        UserStore users = new UserStore(pool);
+        StateStore state = new StateStore(pool, reference);
+        AlertStore alerts = new AlertStore(pool, state);
+        OutboxStore outbox = new OutboxStore(pool);
+        Health health = new Health(pool);
+        DemoData demo = config.demo() ? DemoDataSet.build() : null;
+        Engine.Clock clock = config.clock() == AppConfig.ClockMode.FEED ? Engine.Clock.FEED : Engine.Clock.WALL;
+
+        Future<Tokens> tokens = users.settingIfAbsent("auth.token-key", randomKey())
+                .map(key -> new Tokens(Base64.getDecoder().decode(key), config.tokenTtl(), Clock.systemUTC()));
+        Future<Boolean> fresh = ensureAdmin(vertx, users, config)
+                .compose(v -> demo == null ? Future.succeededFuture(false) : DemoLoader.loadIfEmpty(vertx, pool, users, reference, demo));
+        return Future.all(tokens, fresh).compose(x -> {
+            AuthHandler auth = new AuthHandler(tokens.result(), users);
+            AlertSocket socket = new AlertSocket(vertx, auth, alerts, reference, metrics, config.allowedOrigins());
+            List<java.util.function.Consumer<io.vertx.ext.web.Router>> routes = List.of(
+                    new UserRoutes(users)::mount, new ReferenceRoutes(reference)::mount,
+                    new FeedRoutes(state, metrics)::mount, new AlertRoutes(alerts, reference)::mount,
+                    new AccountRoutes(reference)::mount);
+            HttpVerticle http = new HttpVerticle(config.httpPort(), config.feedMaxBodyBytes(), auth, socket, routes, registry, health);
+            return vertx.deployVerticle(new EngineVerticle(reference, users, state, alerts, metrics, calendar, clock,
+                            config.feedStaleAfter(), config.cureTradingDays(), config.groupWait()))
+                    .compose(id -> fresh.result() ? vertx.eventBus().request(Bus.FEED, new FeedBatch("demo", demo.openingEvents()),
+                            new DeliveryOptions().setSendTimeout(120_000)).mapEmpty() : Future.succeededFuture())
+                    .compose(v -> vertx.deployVerticle(new MailVerticle(config.smtp(), outbox,
+                            new MailComposer(config.dashboardUrl()), metrics)))
+                    .compose(id -> vertx.deployVerticle(http))
+                    .compose(id -> demo == null ? Future.succeededFuture()
+                            : users.setting(DemoLoader.LOADED).compose(loaded -> loaded.isEmpty() ? Future.succeededFuture()
+                            : vertx.deployVerticle(new ReplayVerticle(demo, users, config.replaySpeed())).mapEmpty()))
+                    .map(v -> {
+                        health.started();
+                        return new Running(vertx, db, http, config);
+                    });
+        });
+    }
+
+    /** The first administrator: MW_ADMIN_PASSWORD, or a generated password printed once (never a default). */
+    private static Future<Void> ensureAdmin(Vertx vertx, UserStore users, AppConfig config) {
+        return users.find("admin").compose(existing -> {
+            if (existing.isPresent()) return Future.succeededFuture();
+            String password = config.adminPassword() != null ? config.adminPassword() : Passwords.generate();
+            return vertx.executeBlocking(() -> Passwords.hash(password))
+                    .compose(hash -> users.insert(new User("admin", "管理员", Role.ADMIN, null, true), hash))
+                    .map(v -> {
+                        if (config.adminPassword() == null) {
+                            System.out.println("\n==== 首次启动 / first start: user 'admin', password '" + password
+                                    + "' (shown once; set MW_ADMIN_PASSWORD to choose it) ====\n");
+                        }
+                        return null;
+                    });
+        });
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+}
