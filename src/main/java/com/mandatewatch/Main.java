@@ -48,6 +48,8 @@ import java.util.logging.Logger;
  */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
+    /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+    private static final Logger QUIET_EMBEDDED_PG = Logger.getLogger("io.zonky");
 
     /** A running instance, for tests and for shutdown. */
     public record Running(Vertx vertx, Database database, HttpVerticle http, AppConfig config) {
@@ -60,6 +62,8 @@ public final class Main {
 
     public static void main(String[] args) {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s - %5$s%6$s%n");
+        // the embedded PostgreSQL echoes every server line at INFO: only its warnings are worth a reader's time
+        QUIET_EMBEDDED_PG.setLevel(java.util.logging.Level.WARNING);
         AppConfig config;
         try {
             config = ConfigLoader.load(System.getenv());
