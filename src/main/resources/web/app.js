@@ -216,6 +216,32 @@ function startDashboard() {
   state.retries = 0;
   render();
   connect();
+  pollStatus();
+}
+
+/** Business time and unsent mail, every 10 s: the outbox is visible when mail cannot go out (SPEC §6). */
+async function pollStatus() {
+  clearTimeout(state.statusTimer);
+  if ($('dashView').hidden) return;
+  try {
+    const s = await api('api/status');
+    if (s && s.businessTime) showBizTime(s.businessTime);
+    showMailStatus(s);
+  } catch { /* a failed poll is retried; the socket shows the connection state */ }
+  state.statusTimer = setTimeout(pollStatus, 10000);
+}
+
+function showMailStatus(s) {
+  const box = $('mailStatus');
+  const out = (s && s.outbox) || {};
+  const waiting = Number(out.PENDING || 0) + Number(out.SENDING || 0);
+  const failed = Number(out.FAILED || 0);
+  const parts = [];
+  if (waiting > 0) parts.push(t(s.smtpConfigured ? 'header.mailWaiting' : 'header.mailNoSmtp', { n: waiting }));
+  if (failed > 0) parts.push(t('header.mailFailed', { n: failed }));
+  box.hidden = parts.length === 0;
+  box.textContent = parts.join(' · ');
+  box.dataset.state = failed > 0 || !s.smtpConfigured ? 'warn' : 'ok';
 }
 
 function setConn(kind) {
@@ -634,8 +660,18 @@ function pair(value, limit) {
 }
 
 /** MATURITY's value is days to maturity: positive ahead, negative overdue. */
+/** Days from the business date to maturity, counted here so that the countdown moves with business time. */
+function daysToMaturity(a) {
+  const date = a.evidence?.maturityDate;
+  const biz = state.bizTime ? formatShanghai(state.bizTime).slice(0, 10) : null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(String(date ?? '')) || !/^\d{4}-\d{2}-\d{2}$/.test(String(biz ?? ''))) return null;
+  const utc = (d) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  return Math.round((utc(date) - utc(biz)) / 86400000);
+}
+
 function maturityCell(a) {
-  const n = /^-?\d+$/.test(String(a.value ?? '').trim()) ? Number(a.value) : null;
+  const counted = daysToMaturity(a);
+  const n = counted !== null ? counted : /^-?\d+$/.test(String(a.value ?? '').trim()) ? Number(a.value) : null;
   let text;
   if (n === null) text = orDash(a.value);
   else if (n > 0) text = t('maturity.left', { n });

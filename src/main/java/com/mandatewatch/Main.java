@@ -53,8 +53,10 @@ public final class Main {
 
     /** A running instance, for tests and for shutdown. */
     public record Running(Vertx vertx, Database database, HttpVerticle http, AppConfig config) {
+        /** Undeploys the verticles first, then closes the pool and the embedded server, so nothing is cut off mid-query. */
         public Future<Void> stop() {
-            return vertx.close();
+            Future<Void> verticles = Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
+            return verticles.transform(v -> database.close(vertx)).transform(v -> vertx.close());
         }
 
         public int port() { return http.port(); }
@@ -93,39 +95,41 @@ public final class Main {
         vertx.eventBus().registerDefaultCodec(FeedBatch.class, new Bus.LocalCodec<>(FeedBatch.class));
         Metrics metrics = new Metrics(registry);
         BusinessCalendar calendar = BusinessCalendar.loadDefault();
-        return Database.open(vertx, config).compose(db -> Migrations.apply(db.pool()).compose(v -> wire(vertx, db, config, registry, metrics, calendar)))
+        return Database.open(vertx, config).compose(db -> Migrations.apply(db.pool()).compose(v -> stores(vertx, db, config, registry, metrics, calendar)))
                 .onFailure(e -> vertx.close());
     }
 
-    private static Future<Running> wire(Vertx vertx, Database db, AppConfig config, PrometheusMeterRegistry registry,
-                                        Metrics metrics, BusinessCalendar calendar) {
-        var pool = db.pool();
-        ReferenceStore reference = new ReferenceStore(pool);
-        UserStore users = new UserStore(pool);
-        StateStore state = new StateStore(pool, reference);
-        AlertStore alerts = new AlertStore(pool, state);
-        OutboxStore outbox = new OutboxStore(pool);
-        Health health = new Health(pool);
-        DemoData demo = config.demo() ? DemoDataSet.build() : null;
-        Engine.Clock clock = config.clock() == AppConfig.ClockMode.FEED ? Engine.Clock.FEED : Engine.Clock.WALL;
+    /** Reading the price file takes a second or more: off the event loop, before anything is wired. */
+    private static Future<Running> stores(Vertx vertx, Database db, AppConfig config, PrometheusMeterRegistry registry,
+                                          Metrics metrics, BusinessCalendar calendar) {
+        Future<DemoData> demoData = config.demo() ? vertx.executeBlocking(DemoDataSet::build) : Future.succeededFuture();
+        return demoData.compose(demo -> wire(vertx, db, config, registry, metrics, calendar, Stores.over(db.pool()), demo));
+    }
 
+    private static Future<Running> wire(Vertx vertx, Database db, AppConfig config, PrometheusMeterRegistry registry,
+                                        Metrics metrics, BusinessCalendar calendar, Stores s, DemoData demo) {
+        ReferenceStore reference = s.reference();
+        UserStore users = s.users();
+        Health health = new Health(db.pool());
+        Engine.Clock clock = config.clock() == AppConfig.ClockMode.FEED ? Engine.Clock.FEED : Engine.Clock.WALL;
         Future<Tokens> tokens = users.settingIfAbsent("auth.token-key", randomKey())
                 .map(key -> new Tokens(Base64.getDecoder().decode(key), config.tokenTtl(), Clock.systemUTC()));
         Future<Boolean> fresh = ensureAdmin(vertx, users, config)
-                .compose(v -> demo == null ? Future.succeededFuture(false) : DemoLoader.loadIfEmpty(vertx, pool, users, reference, demo));
+                .compose(v -> demo == null ? Future.succeededFuture(false) : DemoLoader.loadIfEmpty(vertx, db.pool(), users, reference, demo));
         return Future.all(tokens, fresh).compose(x -> {
             AuthHandler auth = new AuthHandler(tokens.result(), users);
-            AlertSocket socket = new AlertSocket(vertx, auth, alerts, reference, metrics, config.allowedOrigins());
+            AlertSocket socket = new AlertSocket(vertx, auth, s.alerts(), reference, metrics, config.allowedOrigins());
             List<java.util.function.Consumer<io.vertx.ext.web.Router>> routes = List.of(
                     new UserRoutes(users)::mount, new ReferenceRoutes(reference)::mount,
-                    new FeedRoutes(state, metrics)::mount, new AlertRoutes(alerts, reference)::mount,
-                    new AccountRoutes(reference)::mount);
+                    new FeedRoutes(s.state(), metrics)::mount, new AlertRoutes(s.alerts(), reference)::mount,
+                    new AccountRoutes(reference)::mount,
+                    new StatusRoutes(users, s.outbox(), clock == Engine.Clock.FEED, config.smtp().configured())::mount);
             HttpVerticle http = new HttpVerticle(config.httpPort(), config.feedMaxBodyBytes(), auth, socket, routes, registry, health);
-            return vertx.deployVerticle(new EngineVerticle(reference, users, state, alerts, metrics, calendar, clock,
+            return vertx.deployVerticle(new EngineVerticle(reference, users, s.state(), s.alerts(), metrics, calendar, clock,
                             config.feedStaleAfter(), config.cureTradingDays(), config.groupWait()))
                     .compose(id -> fresh.result() ? vertx.eventBus().request(Bus.FEED, new FeedBatch("demo", demo.openingEvents()),
                             new DeliveryOptions().setSendTimeout(120_000)).mapEmpty() : Future.succeededFuture())
-                    .compose(v -> vertx.deployVerticle(new MailVerticle(config.smtp(), outbox,
+                    .compose(v -> vertx.deployVerticle(new MailVerticle(config.smtp(), s.outbox(),
                             new MailComposer(config.dashboardUrl()), metrics)))
                     .compose(id -> vertx.deployVerticle(http))
                     .compose(id -> demo == null ? Future.succeededFuture()

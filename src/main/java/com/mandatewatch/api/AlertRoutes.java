@@ -75,7 +75,7 @@ public final class AlertRoutes {
         return Future.all(alerts.byId(id), visibleClients(c)).map(all -> {
             java.util.Optional<Alert> a = all.resultAt(0);
             List<String> codes = all.resultAt(1);
-            return a.filter(x -> codes == null || codes.contains(x.clientCode())).orElseThrow(() -> Api.notFound("alert " + id));
+            return a.filter(x -> codes == null || x.clientCode() != null && codes.contains(x.clientCode())).orElseThrow(() -> Api.notFound("alert " + id));
         });
     }
 

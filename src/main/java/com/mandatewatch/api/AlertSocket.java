@@ -64,7 +64,9 @@ public final class AlertSocket {
         }
 
         boolean sees(JsonObject alert) {
-            return clientCodes == null || clientCodes.contains(alert.getString("clientCode"));
+            String client = alert.getString("clientCode");
+            // firm-wide and feed alerts belong to no client: a client manager does not see them here
+            return clientCodes == null || client != null && clientCodes.contains(client);
         }
 
         void deliver(JsonObject event) {
@@ -119,12 +121,14 @@ public final class AlertSocket {
             ctx.response().setStatusCode(401).end("token required");
             return;
         }
-        Long since = parseSince(ctx.request().getParam("since"));
+        // upgrade at once: the handshake cannot wait for a database answer; what the caller may see is
+        // settled before the first message is sent
         Future<Set<String>> visible = caller.get().role().seesAllClients() ? Future.succeededFuture(null)
                 : reference.clients().map(l -> Set.copyOf(l.stream().filter(c -> caller.get().username().equals(c.manager()))
                 .map(Client::code).toList()));
-        visible.compose(codes -> ctx.request().toWebSocket().map(ws -> new Session(ws, codes)))
-                .onSuccess(this::open)
+        ctx.request().toWebSocket()
+                .onSuccess(ws -> visible.onSuccess(codes -> open(new Session(ws, codes)))
+                        .onFailure(e -> ws.close((short) 1011, "unavailable")))
                 .onFailure(e -> LOG.fine("websocket refused: " + e));
     }
 

@@ -16,7 +16,7 @@ import java.util.Set;
  * start; plus the feed's idempotency keys and its dead letters.
  */
 public final class StateStore {
-    static final String BUSINESS_TIME = "business.time";
+    public static final String BUSINESS_TIME = "business.time";
     private final Pool pool;
     private final ReferenceStore reference;
 
