@@ -54,7 +54,10 @@ public final class Database {
         LOG.info("starting embedded PostgreSQL in " + dir.toAbsolutePath());
         return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
                 .setPGStartupWait(java.time.Duration.ofSeconds(60))
-                .setServerConfig("timezone", "UTC").start();
+                .setServerConfig("timezone", "UTC")
+                // the test-oriented defaults turn durability off; alerts must survive a crash once announced
+                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                .start();
     }
 
     public Future<Void> close(Vertx vertx) {
