@@ -13,6 +13,8 @@ public final class Bus {
     public static final String ACK = "mw.alert.ack";
     /** request: account code → the account's live view as JSON, or fail 404. */
     public static final String ACCOUNT = "mw.account";
+    /** request: {"code","ratio"} of a filed disclosure → reply {} once the engine re-measured that security. */
+    public static final String DISCLOSURE_FILED = "mw.disclosure.filed";
     /** publish: each persisted alert event, {"type":"event","seq",...} (SPEC §6). */
     public static final String ALERT_EVENTS = "mw.alert.events";
 
