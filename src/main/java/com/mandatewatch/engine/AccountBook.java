@@ -63,16 +63,19 @@ public final class AccountBook {
         return prices.get(code);
     }
 
-    /** Sets an absolute holding; 0 closes it. Keeps the holder index and firm totals in step. */
+    /**
+     * Sets an absolute holding; 0 closes it. Keeps the holder index and firm totals in step. A closed holding stays
+     * in the account as a zero line: an account whose positions are all closed was fed and is worth 0 (C09a, a
+     * DATA_QUALITY matter), which the rules tell apart from an account never fed only by seeing those lines.
+     */
     public void putPosition(String account, String code, BigDecimal quantity) {
         Map<String, BigDecimal> book = positions.computeIfAbsent(account, a -> new TreeMap<>());
         BigDecimal before = book.getOrDefault(code, BigDecimal.ZERO);
+        book.put(code, quantity);
         if (quantity.signum() == 0) {
-            book.remove(code);
             Set<String> h = holders.get(code);
             if (h != null) h.remove(account);
         } else {
-            book.put(code, quantity);
             holders.computeIfAbsent(code, c -> new HashSet<>()).add(account);
         }
         firmQuantity.merge(code, quantity.subtract(before), BigDecimal::add);
