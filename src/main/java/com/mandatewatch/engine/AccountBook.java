@@ -55,7 +55,7 @@ public final class AccountBook {
 
     public Map<String, Security> securities() { return securities; }
 
-    public void putPrice(String code, BigDecimal price) { prices.put(code, price); }
+    public void putPrice(String code, BigDecimal price) { prices.put(code, canonical(price)); }
 
     public BigDecimal price(String code) {
         Security s = security(code);
@@ -69,6 +69,7 @@ public final class AccountBook {
      * DATA_QUALITY matter), which the rules tell apart from an account never fed only by seeing those lines.
      */
     public void putPosition(String account, String code, BigDecimal quantity) {
+        quantity = canonical(quantity);
         Map<String, BigDecimal> book = positions.computeIfAbsent(account, a -> new TreeMap<>());
         BigDecimal before = book.getOrDefault(code, BigDecimal.ZERO);
         book.put(code, quantity);
@@ -90,7 +91,17 @@ public final class AccountBook {
 
     public Set<String> accounts() { return positions.keySet(); }
 
-    public void putReturn(String account, BigDecimal value) { returns.put(account, value); }
+    public void putReturn(String account, BigDecimal value) { returns.put(account, canonical(value)); }
+
+    /**
+     * The value without trailing zeros (never in exponent form). The feed says "700" and the NUMERIC(24,4) column
+     * gives back "700.0000": messages quote these numbers, and an alert whose message changes is UPDATED, so
+     * without one spelling per value a restart would announce every such open alert again (C19).
+     */
+    static BigDecimal canonical(BigDecimal v) {
+        BigDecimal s = v.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
+    }
 
     public BigDecimal firmQuantity(String code) { return firmQuantity.getOrDefault(code, BigDecimal.ZERO); }
 
