@@ -53,10 +53,14 @@ public final class Main {
 
     /** A running instance, for tests and for shutdown. */
     public record Running(Vertx vertx, Database database, HttpVerticle http, AppConfig config) {
-        /** Undeploys the verticles first, then closes the pool and the embedded server, so nothing is cut off mid-query. */
+        /**
+         * Stops the verticles first (nobody uses the pool any more), then the database (the embedded PostgreSQL
+         * holds a lock on the data directory until it is stopped: without this a restart on the same data in the same
+         * JVM fails), then Vert.x.
+         */
         public Future<Void> stop() {
-            Future<Void> verticles = Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
-            return verticles.transform(v -> database.close(vertx)).transform(v -> vertx.close());
+            List<Future<Void>> undeploys = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
+            return Future.join(undeploys).transform(x -> database.close(vertx)).transform(x -> vertx.close());
         }
 
         public int port() { return http.port(); }

@@ -21,6 +21,8 @@ import java.util.function.Predicate;
  * reports now into OPENED / UPDATED / RESOLVED transitions. Pure: the engine calls it on its own thread.
  */
 public final class AlertBook {
+    /** The account of the feed-staleness alert (DATA_QUALITY:FEED:FEED). */
+    private static final String FEED = "FEED";
     private final Map<String, Alert> open = new HashMap<>();
 
     /** What the engine knows about an evaluation that the conditions themselves do not say. */
@@ -89,7 +91,7 @@ public final class AlertBook {
      */
     private Transition updated(Alert a, Condition c, Context ctx) {
         boolean severityChanged = a.severity() != c.severity();
-        if (!severityChanged && Objects.equals(a.message(), c.message())) return null;
+        if (!severityChanged && (counter(a) || Objects.equals(a.message(), c.message()))) return null;
         boolean becameBreach = severityChanged && c.severity() == Severity.CRITICAL;
         Cause cause = becameBreach ? ctx.cause() : a.cause();
         LocalDate cure = a.cureBy();
@@ -102,6 +104,16 @@ public final class AlertBook {
                 c.evidence(), a.openedAt(), ctx.now(), null, stillAcknowledged ? a.acknowledgedBy() : null,
                 stillAcknowledged ? a.comment() : null);
         return new Transition(EventKind.UPDATED, next, severityChanged ? ctx.recipients().apply(next) : List.of());
+    }
+
+    /**
+     * Alerts whose message is a running counter: the maturity countdown ("61 days left", one more change every day)
+     * and the feed-silence minutes. A new count is not news: publishing it would put an UPDATED event on every
+     * WebSocket each day (each minute for the feed) and say nothing the severity does not. Only a severity change
+     * updates them; the stored message keeps the count of the last real change.
+     */
+    private static boolean counter(Alert a) {
+        return a.rule() == Rule.MATURITY || (a.rule() == Rule.DATA_QUALITY && FEED.equals(a.account()));
     }
 
     /** A passive breach is a holding limit broken by price drift: it gets a cure period (SPEC §4). */

@@ -55,7 +55,7 @@ public final class AccountBook {
 
     public Map<String, Security> securities() { return securities; }
 
-    public void putPrice(String code, BigDecimal price) { prices.put(code, price); }
+    public void putPrice(String code, BigDecimal price) { prices.put(code, canonical(price)); }
 
     public BigDecimal price(String code) {
         Security s = security(code);
@@ -63,16 +63,20 @@ public final class AccountBook {
         return prices.get(code);
     }
 
-    /** Sets an absolute holding; 0 closes it. Keeps the holder index and firm totals in step. */
+    /**
+     * Sets an absolute holding; 0 closes it. Keeps the holder index and firm totals in step. A closed holding stays
+     * in the account as a zero line: an account whose positions are all closed was fed and is worth 0 (C09a, a
+     * DATA_QUALITY matter), which the rules tell apart from an account never fed only by seeing those lines.
+     */
     public void putPosition(String account, String code, BigDecimal quantity) {
+        quantity = canonical(quantity);
         Map<String, BigDecimal> book = positions.computeIfAbsent(account, a -> new TreeMap<>());
         BigDecimal before = book.getOrDefault(code, BigDecimal.ZERO);
+        book.put(code, quantity);
         if (quantity.signum() == 0) {
-            book.remove(code);
             Set<String> h = holders.get(code);
             if (h != null) h.remove(account);
         } else {
-            book.put(code, quantity);
             holders.computeIfAbsent(code, c -> new HashSet<>()).add(account);
         }
         firmQuantity.merge(code, quantity.subtract(before), BigDecimal::add);
@@ -87,7 +91,17 @@ public final class AccountBook {
 
     public Set<String> accounts() { return positions.keySet(); }
 
-    public void putReturn(String account, BigDecimal value) { returns.put(account, value); }
+    public void putReturn(String account, BigDecimal value) { returns.put(account, canonical(value)); }
+
+    /**
+     * The value without trailing zeros (never in exponent form). The feed says "700" and the NUMERIC(24,4) column
+     * gives back "700.0000": messages quote these numbers, and an alert whose message changes is UPDATED, so
+     * without one spelling per value a restart would announce every such open alert again (C19).
+     */
+    static BigDecimal canonical(BigDecimal v) {
+        BigDecimal s = v.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
+    }
 
     public BigDecimal firmQuantity(String code) { return firmQuantity.getOrDefault(code, BigDecimal.ZERO); }
 

@@ -22,6 +22,7 @@ final class AccountViewJson {
         BigDecimal nav = AccountRules.nav(view);
         JsonArray positions = new JsonArray();
         for (Holding h : view.holdings()) {
+            if (h.quantity().signum() == 0) continue; // a closed position is kept for the rules, not shown
             BigDecimal value = h.isValued() ? h.quantity().multiply(h.isCash() ? BigDecimal.ONE : h.price()) : null;
             positions.add(new JsonObject().put("code", h.code())
                     .put("name", h.security() == null ? null : h.security().name())

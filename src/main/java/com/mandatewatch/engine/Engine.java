@@ -108,6 +108,11 @@ public final class Engine {
         });
         this.businessTime = time;
         this.evaluatedDate = businessDate();
+        // the last data time is not stored on its own: it is the newest restored event, so that a feed which stays
+        // silent after a restart is still reported (C04)
+        prices.forEach(p -> lastData = later(lastData, p.ts()));
+        positions.forEach(p -> lastData = later(lastData, p.ts()));
+        returns.forEach(r -> lastData = later(lastData, r.ts()));
         alerts.load(open);
     }
 
@@ -262,7 +267,8 @@ public final class Engine {
     private Optional<Condition> staleness() {
         if (lastData == null || businessTime == null) return Optional.empty();
         if (!calendar.isTradingHours(businessTime.atZoneSameInstant(SHANGHAI))) return Optional.empty();
-        Duration silent = Duration.between(lastData, businessTime);
+        // silence is trading time without data: the gap since yesterday's close is not an outage at 09:30
+        Duration silent = calendar.tradingTimeBetween(lastData.toInstant(), businessTime.toInstant(), staleAfter);
         if (silent.compareTo(staleAfter) <= 0) return Optional.empty();
         long minutes = silent.toMinutes();
         return Optional.of(new Condition(Rule.DATA_QUALITY, FEED, FEED, Severity.WARNING,

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -176,6 +177,32 @@ public final class BusinessCalendar {
         }
         LocalTime t = sh.toLocalTime();
         return within(t, MORNING_OPEN, MORNING_CLOSE) || within(t, AFTERNOON_OPEN, AFTERNOON_CLOSE);
+    }
+
+    /**
+     * How much of the time from {@code from} to {@code to} lies inside the trading sessions, counting up to just
+     * past {@code cap} (the caller only asks whether it exceeds cap). A feed is silent only while the market is
+     * open: the night, the lunch break, weekends and holidays between two ticks are not silence (C04).
+     */
+    public Duration tradingTimeBetween(Instant from, Instant to, Duration cap) {
+        Duration sum = Duration.ZERO;
+        LocalDate last = businessDate(to);
+        for (LocalDate day = businessDate(from); !day.isAfter(last) && sum.compareTo(cap) <= 0; day = day.plusDays(1)) {
+            if (!isTradingDay(day)) {
+                continue;
+            }
+            sum = sum.plus(overlap(from, to, day, MORNING_OPEN, MORNING_CLOSE))
+                    .plus(overlap(from, to, day, AFTERNOON_OPEN, AFTERNOON_CLOSE));
+        }
+        return sum;
+    }
+
+    private static Duration overlap(Instant from, Instant to, LocalDate day, LocalTime open, LocalTime close) {
+        Instant start = day.atTime(open).atZone(SHANGHAI).toInstant();
+        Instant end = day.atTime(close).atZone(SHANGHAI).toInstant();
+        Instant a = from.isAfter(start) ? from : start;
+        Instant b = to.isBefore(end) ? to : end;
+        return b.isAfter(a) ? Duration.between(a, b) : Duration.ZERO;
     }
 
     /** The Asia/Shanghai date of an instant, whatever the JVM default zone is (C18). */
