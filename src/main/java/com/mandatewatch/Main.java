@@ -127,9 +127,10 @@ public final class Main {
                     new UserRoutes(users)::mount, new ReferenceRoutes(reference)::mount,
                     new FeedRoutes(s.state(), metrics)::mount, new AlertRoutes(s.alerts(), reference)::mount,
                     new AccountRoutes(reference)::mount,
+                    new DisclosureRoutes(s.disclosures())::mount,
                     new StatusRoutes(users, s.outbox(), clock == Engine.Clock.FEED, config.smtp().configured())::mount);
             HttpVerticle http = new HttpVerticle(config.httpPort(), config.feedMaxBodyBytes(), auth, socket, routes, registry, health);
-            return vertx.deployVerticle(new EngineVerticle(reference, users, s.state(), s.alerts(), metrics, calendar, clock,
+            return vertx.deployVerticle(new EngineVerticle(s, metrics, calendar, clock,
                             config.feedStaleAfter(), config.cureTradingDays(), config.groupWait()))
                     .compose(id -> fresh.result() ? vertx.eventBus().request(Bus.FEED, new FeedBatch("demo", demo.openingEvents()),
                             new DeliveryOptions().setSendTimeout(120_000)).mapEmpty() : Future.succeededFuture())

@@ -19,6 +19,7 @@ import com.mandatewatch.rules.DisclosureRule;
 import com.mandatewatch.rules.MaturityRule;
 import com.mandatewatch.store.StateDelta;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,6 +50,8 @@ public final class Engine {
     public enum Clock { WALL, FEED }
 
     private final AccountBook book = new AccountBook();
+    /** The last filed disclosure ratio per security: the base of the next disclosure step. */
+    private final Map<String, BigDecimal> filed = new HashMap<>();
     private final AlertBook alerts = new AlertBook();
     private final BusinessCalendar calendar;
     private final Clock clock;
@@ -88,6 +91,19 @@ public final class Engine {
     public LocalDate businessDate() { return businessTime == null ? null : businessTime.atZoneSameInstant(SHANGHAI).toLocalDate(); }
 
     // ---- start-up
+
+    public void restoreFiledDisclosures(Map<String, BigDecimal> latest) {
+        filed.putAll(latest);
+    }
+
+    /**
+     * Compliance filed a disclosure at this ratio: the open alert resolves and later steps are measured from
+     * the filed ratio (SPEC §4 ladder).
+     */
+    public List<Transition> fileDisclosure(String code, BigDecimal ratio) {
+        filed.put(code, ratio);
+        return evaluateDisclosure(code, Cause.REFERENCE);
+    }
 
     public void restore(Directory dir, List<StateDelta.Price> prices, List<StateDelta.Position> positions,
                         List<StateDelta.Return> returns, Map<String, Security> securities, OffsetDateTime time,
@@ -231,7 +247,7 @@ public final class Engine {
         try {
             Security s = book.security(code);
             List<Condition> conditions = s == null ? List.of()
-                    : DisclosureRule.evaluate(s, book.firmQuantity(code), book.quantityByAccount(code), null).stream().toList();
+                    : DisclosureRule.evaluate(s, book.firmQuantity(code), book.quantityByAccount(code), filed.get(code)).stream().toList();
             String fp = Condition.fingerprint(Rule.DISCLOSURE, FIRM, code);
             return alerts.reconcile(a -> a.fingerprint().equals(fp), conditions, context(cause));
         } catch (RuntimeException e) {

@@ -9,6 +9,8 @@ import com.mandatewatch.json.AlertJson;
 import com.mandatewatch.ops.Metrics;
 import com.mandatewatch.rules.BusinessCalendar;
 import com.mandatewatch.store.AlertStore;
+import com.mandatewatch.store.DisclosureStore;
+import com.mandatewatch.store.Stores;
 import com.mandatewatch.store.ReferenceStore;
 import com.mandatewatch.store.StateDelta;
 import com.mandatewatch.store.StateStore;
@@ -41,6 +43,7 @@ public final class EngineVerticle extends VerticleBase {
     private final UserStore users;
     private final StateStore state;
     private final AlertStore alertStore;
+    private final DisclosureStore disclosures;
     private final Metrics metrics;
     private final BusinessCalendar calendar;
     private final Engine.Clock clock;
@@ -50,13 +53,13 @@ public final class EngineVerticle extends VerticleBase {
     private Engine engine;
     private Future<?> tail = Future.succeededFuture();
 
-    public EngineVerticle(ReferenceStore reference, UserStore users, StateStore state, AlertStore alertStore,
-                          Metrics metrics, BusinessCalendar calendar, Engine.Clock clock, Duration staleAfter,
+    public EngineVerticle(Stores stores, Metrics metrics, BusinessCalendar calendar, Engine.Clock clock, Duration staleAfter,
                           int cureDays, Duration groupWait) {
-        this.reference = reference;
-        this.users = users;
-        this.state = state;
-        this.alertStore = alertStore;
+        this.reference = stores.reference();
+        this.users = stores.users();
+        this.state = stores.state();
+        this.alertStore = stores.alerts();
+        this.disclosures = stores.disclosures();
         this.metrics = metrics;
         this.calendar = calendar;
         this.clock = clock;
@@ -68,13 +71,14 @@ public final class EngineVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         engine = new Engine(calendar, clock, staleAfter, cureDays, (what, e) -> metrics.ruleEvaluationError());
-        return loadDirectory().compose(dir -> Future.all(state.load(), reference.securities(), alertStore.open())
+        return loadDirectory().compose(dir -> Future.all(state.load(), reference.securities(), alertStore.open(), disclosures.latest())
                 .map(all -> {
                     StateStore.Snapshot s = all.resultAt(0);
                     List<com.mandatewatch.domain.Security> secs = all.resultAt(1);
                     Map<String, com.mandatewatch.domain.Security> byCode = new HashMap<>();
                     secs.forEach(x -> byCode.put(x.code(), x));
                     engine.restore(dir, s.prices(), s.positions(), s.returns(), byCode, s.businessTime(), all.resultAt(2));
+                    engine.restoreFiledDisclosures(all.resultAt(3));
                     LOG.info("engine restored " + s.positions().size() + " positions, " + engine.alerts().open().size()
                             + " open alerts, business time " + s.businessTime());
                     return dir;
@@ -84,6 +88,7 @@ public final class EngineVerticle extends VerticleBase {
                     vertx.eventBus().consumer(Bus.REFERENCE_CHANGED, m -> enqueue(this::reloadReference));
                     vertx.eventBus().<JsonObject>consumer(Bus.ACK, this::onAck);
                     vertx.eventBus().<String>consumer(Bus.ACCOUNT, this::onAccount);
+                    vertx.eventBus().<JsonObject>consumer(Bus.DISCLOSURE_FILED, this::onDisclosureFiled);
                     // the wall clock drives maturity and staleness when the feed does not
                     vertx.setPeriodic(1000, 15_000, id -> enqueue(() -> persistAndPublish(engine.tick(Instant.now()), new StateDelta())));
                     return enqueue(this::reloadReference);
@@ -149,6 +154,16 @@ public final class EngineVerticle extends VerticleBase {
                 .onComplete(ar -> {
                     if (ar.succeeded()) msg.reply(ar.result());
                     else msg.fail(404, "no open alert " + b.getLong("id"));
+                });
+    }
+
+    private void onDisclosureFiled(Message<JsonObject> msg) {
+        String code = msg.body().getString("code");
+        java.math.BigDecimal ratio = new java.math.BigDecimal(msg.body().getString("ratio"));
+        enqueue(() -> persistAndPublish(engine.fileDisclosure(code, ratio), new StateDelta()))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) msg.reply(new JsonObject());
+                    else msg.fail(503, String.valueOf(ar.cause().getMessage()));
                 });
     }
 
