@@ -56,7 +56,8 @@ public final class ConfigLoader {
                 Path.of(string("data-dir", "MW_DATA_DIR")), string("db.url", "MW_DB_URL"),
                 (int) number("db.pool-size", null), smtp, demo, speed, clockMode,
                 duration("feed.stale-after", null), (int) number("feed.max-body-bytes", null),
-                duration("notify.group-wait", "MW_NOTIFY_GROUP_WAIT"), string("notify.dashboard-url", "MW_DASHBOARD_URL"),
+                duration("notify.group-wait", "MW_NOTIFY_GROUP_WAIT"), duration("notify.min-interval", "MW_NOTIFY_MIN_INTERVAL"),
+                duration("alerts.keep-firing-for", "MW_ALERTS_KEEP_FIRING_FOR"), string("notify.dashboard-url", "MW_DASHBOARD_URL"),
                 (int) number("rules.cure-trading-days", null), duration("auth.token-ttl", null),
                 adminPassword == null || adminPassword.isBlank() ? null : adminPassword);
     }
