@@ -7,8 +7,8 @@ import java.util.List;
 /** Validated settings of one running instance, built once at start by {@link ConfigLoader}. */
 public record AppConfig(int httpPort, List<String> allowedOrigins, Path dataDir, String dbUrl, int dbPoolSize,
                         Smtp smtp, boolean demo, double replaySpeed, ClockMode clock, Duration feedStaleAfter,
-                        int feedMaxBodyBytes, Duration groupWait, String dashboardUrl, int cureTradingDays,
-                        Duration tokenTtl, String adminPassword) {
+                        int feedMaxBodyBytes, Duration groupWait, Duration minInterval, Duration keepFiringFor,
+                        String dashboardUrl, int cureTradingDays, Duration tokenTtl, String adminPassword) {
 
     /** Where business time comes from (SPEC §8 MW_CLOCK). */
     public enum ClockMode { WALL, FEED }
