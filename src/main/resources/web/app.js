@@ -225,8 +225,10 @@ async function pollStatus() {
   if ($('dashView').hidden) return;
   try {
     const s = await api('api/status');
-    if (s && s.businessTime) showBizTime(s.businessTime);
+    if (s && s.businessTime && (!state.bizTime || Date.parse(s.businessTime) > Date.parse(state.bizTime))) showBizTime(s.businessTime);
+    state.status = s;
     showMailStatus(s);
+    scheduleRender(); // countdowns move with business time
   } catch { /* a failed poll is retried; the socket shows the connection state */ }
   state.statusTimer = setTimeout(pollStatus, 10000);
 }
@@ -365,6 +367,10 @@ function applyEvent(msg) {
   }
   const a = msg.alert;
   if (!a || a.id === null || a.id === undefined) return;
+  // alert times are business time: an event is the freshest news of it (an acknowledgement is not)
+  if (msg.event !== 'ACKNOWLEDGED' && a.updatedAt && (!state.bizTime || Date.parse(a.updatedAt) > Date.parse(state.bizTime))) {
+    showBizTime(a.updatedAt);
+  }
   const id = String(a.id);
   if (msg.event === 'RESOLVED' || a.state === 'RESOLVED') {
     resolveAlert(id);
@@ -524,7 +530,7 @@ function renderRows() {
   for (const a of visibleAlerts()) {
     const id = String(a.id);
     const open = state.expanded.has(id);
-    const key = `${getLang()}|${open}|${JSON.stringify(a)}`;
+    const key = `${getLang()}|${bizDate()}|${open}|${JSON.stringify(a)}`; // the business date moves countdowns
     let row = state.rows.get(id);
     if (!row) {
       row = { tr: el('tr', { class: 'alert-row', onclick: (e) => onRowClick(e, id) }), detail: null, key: null };
@@ -607,8 +613,8 @@ function rowCells(a, open) {
     td('c-subject', subjectText(a)),
     td('num c-value', ...valueLimitCell(a)),
     td('c-cause', has(`cause.${a.cause}`) ? t(`cause.${a.cause}`) : orDash(a.cause)),
-    td('c-cure', orDash(a.cureBy)),
-    td('c-msg', orDash(getLang() === 'en' && a.messageEn ? a.messageEn : a.message)),
+    td('c-cure', ...cureCell(a)),
+    td('c-msg', messageText(a)),
     td('c-time', a.openedAt ? el('time', { datetime: a.openedAt, text: formatShanghai(a.openedAt) }) : dash),
     td('c-state', stateNode(a)),
     td('c-actions', a.state === 'FIRING' ? el('button', {
@@ -631,11 +637,36 @@ function clientCell(a) {
   return [orDash(a.clientCode)];
 }
 
+/** The business date (Shanghai) the page last learnt, or null. */
+function bizDate() {
+  return state.bizTime ? formatShanghai(state.bizTime).slice(0, 10) : null;
+}
+
+function cureCell(a) {
+  if (!a.cureBy) return [dash];
+  const biz = bizDate();
+  const overdue = biz && a.cureBy < biz && a.severity === 'CRITICAL';
+  return overdue ? [el('span', { class: 'val overdue', text: a.cureBy }), el('span', { class: 'sub', text: t('cure.overdue') })]
+    : [a.cureBy];
+}
+
+/** The server's message, except for maturity: its day count is shown live in the value column instead. */
+function messageText(a) {
+  const date = a.evidence?.maturityDate;
+  const n = a.rule === 'MATURITY' ? daysToMaturity(a) : null;
+  if (n !== null && date) {
+    const key = n > 0 ? 'maturity.msgUpcoming' : n === 0 ? 'maturity.msgToday' : 'maturity.msgOverdue';
+    return t(key, { code: a.subject, date });
+  }
+  return orDash(getLang() === 'en' && a.messageEn ? a.messageEn : a.message);
+}
+
 function subjectText(a) {
   const s = a.subject;
   if ((a.rule === 'RETURN_BAND' && (s === 'LOW' || s === 'HIGH')) || (a.rule === 'DATA_QUALITY' && s === 'FEED')) {
     return t(`subject.${s}`);
   }
+  if (a.rule === 'HOLDING_RATIO' && has(`kind.${s}`)) return t(`kind.${s}`);
   return orDash(s);
 }
 
@@ -663,7 +694,7 @@ function pair(value, limit) {
 /** Days from the business date to maturity, counted here so that the countdown moves with business time. */
 function daysToMaturity(a) {
   const date = a.evidence?.maturityDate;
-  const biz = state.bizTime ? formatShanghai(state.bizTime).slice(0, 10) : null;
+  const biz = bizDate();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(String(date ?? '')) || !/^\d{4}-\d{2}-\d{2}$/.test(String(biz ?? ''))) return null;
   const utc = (d) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
   return Math.round((utc(date) - utc(biz)) / 86400000);
@@ -736,6 +767,8 @@ function evidenceValue(k, v, depth) {
 
 function evidenceScalar(k, v) {
   if (v === null || v === undefined) return dash;
+  if (k === 'trigger' && has(`trigger.${v}`)) return t(`trigger.${v}`);
+  if (k === 'kind' && has(`kind.${v}`)) return t(`kind.${v}`);
   if (AMOUNT_KEYS.has(k)) return formatAmount(v);
   if (RATIO_KEYS.has(k)) return formatPercentExact(v);
   if (COUNT_KEYS.has(k)) return formatNumber(v);
@@ -806,6 +839,7 @@ function switchLang() {
   if (state.loginMsgKey) setLoginMsg(state.loginMsgKey);
   if (state.connKind) setConn(state.connKind);
   if (state.bizTime) showBizTime(state.bizTime);
+  if (state.status) showMailStatus(state.status);
   if (state.user) $('whoami').textContent = t('header.user', { user: state.user });
   if ($('dashView').hidden) document.title = t('app.title');
   else render(); // row cache keys include the language, so every row is re-rendered

@@ -135,7 +135,7 @@ public final class EngineVerticle extends VerticleBase {
 
     private void countFeed(FeedBatch batch, Engine.Result r) {
         Map<String, Integer> byType = new HashMap<>();
-        batch.events().forEach(e -> byType.merge(e.getClass().getSimpleName().toLowerCase(), 1, Integer::sum));
+        batch.events().forEach(e -> byType.merge(e.type(), 1, Integer::sum));
         byType.forEach(metrics::feedAccepted);
         metrics.feedDuplicates(r.duplicates());
         metrics.feedRejected("duplicate", r.duplicates());
@@ -148,7 +148,9 @@ public final class EngineVerticle extends VerticleBase {
 
     private void onAck(Message<JsonObject> msg) {
         JsonObject b = msg.body();
-        enqueue(() -> engine.acknowledge(b.getLong("id"), b.getString("user"), b.getString("comment"), Instant.now())
+        // alert times are business time (README): an acknowledgement is stamped with it too
+        Instant at = engine.businessTime() == null ? Instant.now() : engine.businessTime().toInstant();
+        enqueue(() -> engine.acknowledge(b.getLong("id"), b.getString("user"), b.getString("comment"), at)
                 .map(t -> persistAndPublish(List.of(t), new StateDelta()).map(v -> AlertJson.toJson(engine.alerts().get(t.alert().fingerprint()))))
                 .orElse(Future.failedFuture("not open")))
                 .onComplete(ar -> {
@@ -171,7 +173,7 @@ public final class EngineVerticle extends VerticleBase {
         String account = msg.body();
         Directory dir = engine.directory();
         if (!engine.book().accounts().contains(account) && dir.watched(account).isEmpty()) {
-            msg.fail(404, "no account " + account);
+            msg.fail(404, "账户不存在 / no account " + account);
             return;
         }
         var contract = dir.watched(account).orElse(null);

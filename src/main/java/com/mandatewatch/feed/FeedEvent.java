@@ -14,6 +14,15 @@ public sealed interface FeedEvent {
 
     OffsetDateTime ts();
 
+    /** The message type as the feed spells it ("security", "price", ...): a bounded metric label. */
+    default String type() {
+        if (this instanceof SecurityUpdate) return "security";
+        if (this instanceof Price) return "price";
+        if (this instanceof Position) return "position";
+        if (this instanceof Return) return "return";
+        return "clock";
+    }
+
     /** The key under which late events are ignored (SPEC §3), or null for clock messages. */
     String orderingKey();
 

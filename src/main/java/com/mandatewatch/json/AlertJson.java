@@ -49,7 +49,12 @@ public final class AlertJson {
 
     private static Instant instant(String s) { return s == null ? null : OffsetDateTime.parse(s).toInstant(); }
 
-    private static String plain(BigDecimal d) { return d == null ? null : d.toPlainString(); }
+    /** "0.1050000000" read back from NUMERIC becomes "0.105": one spelling per number, whatever its source. */
+    private static String plain(BigDecimal d) {
+        if (d == null) return null;
+        BigDecimal s = d.stripTrailingZeros();
+        return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
+    }
 
     private static BigDecimal decimal(String s) { return s == null ? null : new BigDecimal(s); }
 }

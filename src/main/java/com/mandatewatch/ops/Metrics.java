@@ -30,6 +30,19 @@ public final class Metrics {
         }
         registry.gauge("mw_ws_connected_clients", wsClients);
         registry.gauge("mw_outbox_pending", outboxPending);
+        // every series exists from the start at 0, so dashboards and rate() see it before its first event
+        for (Rule r : Rule.values()) {
+            for (Severity s : Severity.values()) counter("mw_alerts_opened", "rule", r.name(), "severity", s.name());
+            counter("mw_alerts_resolved", "rule", r.name());
+            counter("mw_alerts_updated", "rule", r.name());
+        }
+        for (String reason : new String[]{"parse", "duplicate", "late"}) counter("mw_feed_events_rejected", "reason", reason);
+        for (String type : new String[]{"security", "price", "position", "return", "clock"}) counter("mw_feed_events_accepted", "type", type);
+        for (String reason : new String[]{"transient", "permanent", "timeout"}) counter("mw_emails_failed", "reason", reason);
+        counter("mw_feed_duplicates");
+        counter("mw_rule_evaluation_errors");
+        counter("mw_emails_sent");
+        counter("mw_ws_dropped_messages");
     }
 
     public MeterRegistry registry() { return registry; }

@@ -27,8 +27,11 @@ public final class Migrations {
 
     public static Future<Integer> apply(Pool pool) {
         return pool.getConnection().compose(conn -> conn.query("SELECT pg_advisory_lock(" + LOCK_KEY + ")").execute()
-                .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, "
-                        + "script TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())").execute())
+                // asking first avoids the server's "already exists" notice on every start
+                .compose(v -> conn.query("SELECT to_regclass('schema_version') IS NOT NULL AS present").execute())
+                .compose(rows -> rows.iterator().next().getBoolean("present") ? Future.succeededFuture()
+                        : conn.query("CREATE TABLE schema_version (version INT PRIMARY KEY, "
+                        + "script TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())").execute().mapEmpty())
                 .compose(v -> conn.query("SELECT coalesce(max(version), 0) AS v FROM schema_version").execute())
                 .compose(rows -> applyFrom(conn, rows.iterator().next().getInteger("v")))
                 .eventually(() -> conn.query("SELECT pg_advisory_unlock(" + LOCK_KEY + ")").execute()

@@ -36,6 +36,8 @@ public final class TestApp implements AutoCloseable {
     public final Path dataDir;
     public String token;
 
+    private boolean ownsDataDir;
+
     private TestApp(Main.Running running, Path dataDir) {
         this.running = running;
         this.dataDir = dataDir;
@@ -60,7 +62,9 @@ public final class TestApp implements AutoCloseable {
 
     public static TestApp start(Map<String, String> extraEnv) {
         try {
-            return start(Files.createTempDirectory("mw-test-"), extraEnv);
+            TestApp app = start(Files.createTempDirectory("mw-test-"), extraEnv);
+            app.ownsDataDir = true;
+            return app;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -73,6 +77,16 @@ public final class TestApp implements AutoCloseable {
     @Override
     public void close() {
         running.stop().toCompletionStage().toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join();
+        if (ownsDataDir) deleteTree(dataDir);
+    }
+
+    /** Removes a test's data directory (each embedded database is about 40 MB). */
+    public static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is not worth failing a test over
+        }
     }
 
     // ---- HTTP
