@@ -54,7 +54,9 @@ public final class FeedRoutes {
         }
         metrics.feedRejected("parse", rejected.size());
         JsonObject answer = new JsonObject().put("accepted", events.size()).put("rejected", rejected);
-        Future<JsonObject> applied = events.isEmpty() ? Future.succeededFuture(new JsonObject())
+        // a batch with nothing valid still answers every count, so producers can read the reply one way
+        Future<JsonObject> applied = events.isEmpty()
+                ? Future.succeededFuture(new JsonObject().put("applied", 0).put("duplicates", 0).put("late", 0))
                 : ctx.vertx().eventBus().<JsonObject>request(Bus.FEED, new FeedBatch("http", events),
                         new DeliveryOptions().setSendTimeout(60_000)).map(m -> m.body());
         Api.reply(ctx, 200, Future.all(deadLetters).compose(v -> applied).map(answer::mergeIn));
