@@ -240,7 +240,8 @@ public final class TestApp implements AutoCloseable {
 
     public Socket socket(String query) {
         Socket s = new Socket();
-        s.ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port() + "/ws/alerts?" + query), s).join();
+        s.ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port() + "/ws/alerts?" + query), s)
+                .orTimeout(20, TimeUnit.SECONDS).join(); // a handshake the server never answers fails the test
         return s;
     }
 }
