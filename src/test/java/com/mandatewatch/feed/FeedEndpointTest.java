@@ -229,6 +229,20 @@ class FeedEndpointTest {
     }
 
     @Test
+    @DisplayName("A batch with 1,000 bad lines around one valid line answers 200, applies the valid one and keeps all 1,000 dead letters")
+    void manyBadLinesInOneBatch() {
+        List<Object> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) lines.add("{\"bad\":" + i);
+        lines.add(position("MBA", "MB1.SH", "42", ts(DAY, "09:45")));
+        for (int i = 500; i < 1000; i++) lines.add("{\"bad\":" + i);
+        JsonObject reply = app.feed(lines);
+        assertEquals(1, reply.getInteger("applied"), reply.getInteger("applied") + " applied");
+        assertEquals(1000, reply.getJsonArray("rejected").size());
+        assertDecimal("42", holding("MBA", "MB1.SH").getString("quantity"));
+        assertEquals(1000, app.sql("SELECT count(*) AS n FROM feed_rejected WHERE payload LIKE '{\"bad\":%'").get(0).getInteger("n"));
+    }
+
+    @Test
     @DisplayName("A batch of only bad lines still answers every count field (accepted, applied, duplicates, late) as 0")
     void allRejectedBatchAnswersEveryField() {
         JsonObject reply = app.feed(List.of("{", "}"));
