@@ -64,8 +64,8 @@ public final class AlertSocket {
         }
 
         boolean sees(JsonObject alert) {
+            // firm-wide and feed alerts carry no client; an immutable set throws on contains(null)
             String client = alert.getString("clientCode");
-            // firm-wide and feed alerts belong to no client: a client manager does not see them here
             return clientCodes == null || client != null && clientCodes.contains(client);
         }
 
@@ -100,7 +100,15 @@ public final class AlertSocket {
     }
 
     public void start() {
-        vertx.eventBus().<JsonObject>consumer(Bus.ALERT_EVENTS, m -> sessions.forEach(s -> s.deliver(m.body())));
+        vertx.eventBus().<JsonObject>consumer(Bus.ALERT_EVENTS, m -> sessions.forEach(s -> {
+            try {
+                s.deliver(m.body());
+            } catch (RuntimeException e) {
+                // one broken session must not keep the event from the sessions after it
+                LOG.warning("websocket delivery failed: " + e);
+                s.ws.close((short) 1011, "error");
+            }
+        }));
         vertx.setPeriodic(PING_MS, id -> {
             long now = System.currentTimeMillis();
             for (Session s : sessions) {
@@ -126,9 +134,11 @@ public final class AlertSocket {
         Future<Set<String>> visible = caller.get().role().seesAllClients() ? Future.succeededFuture(null)
                 : reference.clients().map(l -> Set.copyOf(l.stream().filter(c -> caller.get().username().equals(c.manager()))
                 .map(Client::code).toList()));
-        ctx.request().toWebSocket()
-                .onSuccess(ws -> visible.onSuccess(codes -> open(new Session(ws, codes)))
+        // upgrade at once: an upgrade after an asynchronous step loses the handshake and the client hangs
+        Future<ServerWebSocket> upgraded = ctx.request().toWebSocket();
+        upgraded.compose(ws -> visible.map(codes -> new Session(ws, codes))
                         .onFailure(e -> ws.close((short) 1011, "unavailable")))
+                .onSuccess(this::open)
                 .onFailure(e -> LOG.fine("websocket refused: " + e));
     }
 

@@ -50,7 +50,8 @@ public final class Api {
         ApiException e;
         if (t instanceof ApiException a) e = a;
         else if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) e = new ApiException(409, "已存在 / already exists");
-        else if (t instanceof PgException pg && "23503".equals(pg.getSqlState())) e = new ApiException(400, "引用的记录不存在 / referenced record does not exist");
+        else if (t instanceof PgException pg && "23503".equals(pg.getSqlState())) e = new ApiException(400, "引用的记录不存在 / referenced record does not exist",
+                referencingField(pg));
         else if (t instanceof ReplyException r && r.failureCode() == 404) e = new ApiException(404, r.getMessage());
         else if (t instanceof ReplyException || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException) e = new ApiException(503, "服务繁忙，请稍后重试 / busy, retry later");
         else if (t == null) e = new ApiException(ctx.statusCode() > 0 ? ctx.statusCode() : 500, statusText(ctx.statusCode()));
@@ -61,6 +62,22 @@ public final class Api {
         }
         if (ctx.response().ended()) return;
         json(ctx, e.status(), e.toJson());
+    }
+
+    private static final java.util.regex.Pattern FK_KEY = java.util.regex.Pattern.compile("Key \\(([a-z_]+)\\)=");
+
+    /**
+     * The request field a foreign-key violation is about (e.g. a client's unknown manager), so that a 400 names it
+     * like every other validation error; PostgreSQL puts the column in the detail "Key (manager)=(x) is not present".
+     */
+    private static List<ApiException.FieldError> referencingField(PgException pg) {
+        java.util.regex.Matcher m = FK_KEY.matcher(String.valueOf(pg.getDetail()));
+        if (!m.find()) return List.of();
+        StringBuilder field = new StringBuilder();
+        for (String part : m.group(1).split("_")) {
+            field.append(field.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return List.of(new ApiException.FieldError(field.toString(), "引用的记录不存在 / no such record"));
     }
 
     private static String statusText(int status) {

@@ -42,21 +42,23 @@ public final class FeedRoutes {
         List<ParsedLine> lines = FeedParser.parseBatch(body == null ? "" : body);
         List<FeedEvent> events = new ArrayList<>();
         JsonArray rejected = new JsonArray();
-        List<Future<?>> deadLetters = new ArrayList<>();
+        List<StateStore.DeadLetter> deadLetters = new ArrayList<>();
         String[] raw = body == null ? new String[0] : body.split("\n", -1);
         for (ParsedLine l : lines) {
             if (l.ok()) events.add(l.event());
             else {
                 rejected.add(new JsonObject().put("line", l.line()).put("reason", l.reason()));
                 String payload = l.line() - 1 < raw.length ? raw[l.line() - 1] : "";
-                deadLetters.add(state.reject("http", l.line(), l.reason(), payload));
+                deadLetters.add(new StateStore.DeadLetter(l.line(), l.reason(), payload));
             }
         }
         metrics.feedRejected("parse", rejected.size());
         JsonObject answer = new JsonObject().put("accepted", events.size()).put("rejected", rejected);
-        Future<JsonObject> applied = events.isEmpty() ? Future.succeededFuture(new JsonObject())
+        // a batch with nothing valid still answers every count, so producers can read the reply one way
+        Future<JsonObject> applied = events.isEmpty()
+                ? Future.succeededFuture(new JsonObject().put("applied", 0).put("duplicates", 0).put("late", 0))
                 : ctx.vertx().eventBus().<JsonObject>request(Bus.FEED, new FeedBatch("http", events),
                         new DeliveryOptions().setSendTimeout(60_000)).map(m -> m.body());
-        Api.reply(ctx, 200, Future.all(deadLetters).compose(v -> applied).map(answer::mergeIn));
+        Api.reply(ctx, 200, state.reject("http", deadLetters).compose(v -> applied).map(answer::mergeIn));
     }
 }

@@ -109,7 +109,7 @@ public final class ReferenceRoutes {
         Api.reply(ctx, 201, ownClient(c, k.clientCode())
                 .recover(e -> Future.failedFuture(e instanceof ApiException a && a.status() == 404
                         ? new ApiException(400, "请求内容有误 / invalid request", List.of(new ApiException.FieldError("clientCode", "客户不存在 / no such client"))) : e))
-                .compose(cl -> store.insertContract(null, k)).compose(ok -> conflictUnless(ok, "contract " + k.code()))
+                .compose(cl -> accountFree(k)).compose(v -> store.insertContract(null, k)).compose(ok -> conflictUnless(ok, "contract " + k.code()))
                 .map(v -> changed(ctx, DomainJson.contract(k))));
     }
 
@@ -118,7 +118,7 @@ public final class ReferenceRoutes {
         String code = ctx.pathParam("code");
         Contract k = DomainJson.contract(ExactJson.object(ctx.body().asString()), code);
         Api.reply(ctx, 200, ownContract(c, code).compose(before -> ownClient(c, k.clientCode()))
-                .compose(cl -> store.updateContract(k)).compose(ok -> store.contract(code))
+                .compose(cl -> accountFree(k)).compose(v -> store.updateContract(k)).compose(ok -> store.contract(code))
                 .map(o -> changed(ctx, DomainJson.contract(o.orElseThrow()))));
     }
 
@@ -136,6 +136,17 @@ public final class ReferenceRoutes {
     private Future<Contract> ownContract(Caller c, String code) {
         return store.contract(code).compose(o -> o.isEmpty() ? Future.failedFuture(Api.notFound("contract " + code))
                 : ownClient(c, o.get().clientCode()).map(cl -> o.get()));
+    }
+
+    /**
+     * An account belongs to one client: the engine takes an account's client from its contracts, so a contract of
+     * another client on it would take over that client's alerts, e-mail and account view (C42).
+     */
+    private Future<Void> accountFree(Contract k) {
+        return store.contracts().compose(all -> all.stream().noneMatch(o -> o.account().equals(k.account())
+                && !o.clientCode().equals(k.clientCode()) && !o.code().equals(k.code())) ? Future.succeededFuture()
+                : Future.failedFuture(new ApiException(409, "账户已属于其他客户 / account belongs to another client",
+                List.of(new ApiException.FieldError("account", "该账户已用于其他客户的合同 / used by another client's contract")))));
     }
 
     private static Future<Void> conflictUnless(boolean ok, String what) {

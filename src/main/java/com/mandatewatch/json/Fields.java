@@ -136,7 +136,8 @@ public final class Fields {
 
     /** A strict ISO date (yyyy-MM-dd): 2026-02-30 is an error, never rolled over to March (C40). */
     public LocalDate date(String field, boolean required) {
-        String s = text(field, required, 10);
+        // read generously so that a timestamp or a slashed date is told "not a date", not "too long"
+        String s = text(field, required, 64);
         if (s == null) return null;
         try {
             if (!s.matches("\\d{4}-\\d{2}-\\d{2}")) throw new DateTimeParseException("format", s, 0);

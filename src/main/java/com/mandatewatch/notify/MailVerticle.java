@@ -92,7 +92,8 @@ public final class MailVerticle extends VerticleBase {
                     return outbox.sent(ids);
                 }, e -> {
                     int attempts = mails.stream().mapToInt(OutboxStore.Mail::attempts).max().orElse(1);
-                    boolean permanent = e instanceof SMTPException s && s.isPermanent();
+                    // an address the client cannot even parse (legacy data with a line break, C46) never heals by retrying
+                    boolean permanent = e instanceof SMTPException s && s.isPermanent() || e instanceof IllegalArgumentException;
                     String error = String.valueOf(e.getMessage());
                     if (permanent || attempts >= MAX_ATTEMPTS) {
                         metrics.emailFailed("permanent", 1);

@@ -55,10 +55,27 @@ public final class StateStore {
                 });
     }
 
+    /** One rejected feed message: where it came from, why, and (a bounded prefix of) what it was. */
+    public record DeadLetter(Integer line, String reason, String payload) {
+    }
+
     public Future<Void> reject(String source, Integer line, String reason, String payload) {
-        String kept = payload.length() > 4096 ? payload.substring(0, 4096) + "…" : payload;
+        return reject(source, List.of(new DeadLetter(line, reason, payload)));
+    }
+
+    /**
+     * Stores a batch's dead letters in one statement: one INSERT per bad line, all at once, would overflow the
+     * pool's wait queue on a large bad batch and fail the whole request after its valid lines were applied.
+     */
+    public Future<Void> reject(String source, List<DeadLetter> letters) {
+        if (letters.isEmpty()) return Future.succeededFuture();
+        List<Tuple> rows = new ArrayList<>();
+        for (DeadLetter d : letters) {
+            String kept = d.payload().length() > 4096 ? d.payload().substring(0, 4096) + "…" : d.payload();
+            rows.add(Tuple.of(source, d.line(), d.reason(), kept.replace("\u0000", "")));
+        }
         return pool.preparedQuery("INSERT INTO feed_rejected (source, line, reason, payload) VALUES ($1,$2,$3,$4)")
-                .execute(Tuple.of(source, line, reason, kept.replace("\u0000", ""))).mapEmpty();
+                .executeBatch(rows).mapEmpty();
     }
 
     Future<Void> write(SqlClient sql, StateDelta d) {

@@ -132,7 +132,38 @@ public final class TestApp implements AutoCloseable {
 
     public JsonArray alerts(String query) { return get("/api/alerts?" + query).items(); }
 
+    /** Runs SQL on the instance's own database (for tables with no API yet, and for legacy rows). */
+    public List<JsonObject> sql(String statement, Object... params) {
+        return running.database().pool().preparedQuery(statement).execute(io.vertx.sqlclient.Tuple.wrap(params))
+                .map(rows -> {
+                    List<JsonObject> out = new java.util.ArrayList<>();
+                    rows.forEach(r -> out.add(r.toJson()));
+                    return out;
+                }).toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    /** The Prometheus text of /metrics. */
+    public String metrics() { return call("GET", "/metrics", null, null).body(); }
+
+    /** The value of one sample line of /metrics (series name with its labels as printed), 0 when absent. */
+    public double metric(String series) {
+        return metrics().lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .findFirst().orElse(0);
+    }
+
     // ---- fixtures
+
+    public static final String USER_PASSWORD = "User-Pass-2026!";
+
+    /** Creates a user with this role (and e-mail, may be null) through the API and answers a token for it. */
+    public String user(String username, String role, String email) {
+        JsonObject body = new JsonObject().put("username", username).put("password", USER_PASSWORD).put("role", role)
+                .put("name", "用户" + username);
+        if (email != null) body.put("email", email);
+        Response r = post("/api/users", body);
+        if (r.status() != 201 && r.status() != 409) throw new IllegalStateException("user " + username + " -> " + r.body());
+        return login(username, USER_PASSWORD);
+    }
 
     public static String ts(String day, String hhmm) { return day + "T" + hhmm + ":00+08:00"; }
 
@@ -223,7 +254,8 @@ public final class TestApp implements AutoCloseable {
 
     public Socket socket(String query) {
         Socket s = new Socket();
-        s.ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port() + "/ws/alerts?" + query), s).join();
+        s.ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port() + "/ws/alerts?" + query), s)
+                .orTimeout(20, TimeUnit.SECONDS).join(); // a handshake the server never answers fails the test
         return s;
     }
 }

@@ -1,0 +1,151 @@
+package com.mandatewatch.api;
+
+import com.mandatewatch.support.TestApp;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+import static com.mandatewatch.support.TestApp.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** C41 (WebSocket origin and token) and C42 (a client manager reaches only own clients) over the real API. */
+class AccessControlTest {
+    static TestApp app;
+    static String cm1;
+    static final String DAY = "2025-03-05";
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start(Map.of());
+        app.setupClient("C001", "A001", "K-C001", "cm1", "cm1@example.test");
+        app.setupClient("C002", "A002", "K-C002", "cm2", "cm2@example.test");
+        cm1 = app.login("cm1", "Cm-Pass-2026!x");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    /** The HTTP status a WebSocket handshake was refused with, or 101 when it was accepted. */
+    static int handshake(String query, String origin) {
+        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (origin != null) b.header("Origin", origin);
+        try {
+            WebSocket ws = b.buildAsync(URI.create("ws://127.0.0.1:" + app.port() + "/ws/alerts?" + query), new WebSocket.Listener() { })
+                    .orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
+            ws.abort();
+            return 101;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) return h.getResponse().statusCode();
+            throw e;
+        }
+    }
+
+    @Test
+    @DisplayName("C41 a WebSocket handshake from Origin https://evil.example is refused with 403 even with a valid token; the page's own origin is accepted")
+    void c41ForeignOriginRefused() {
+        assertEquals(403, handshake("token=" + app.token, "https://evil.example"));
+        assertEquals(403, handshake("token=" + app.token, "null"));
+        assertEquals(403, handshake("token=" + app.token, "http://127.0.0.1:" + app.port() + ".evil.example"));
+        assertEquals(101, handshake("token=" + app.token, "http://127.0.0.1:" + app.port()));
+    }
+
+    @Test
+    @DisplayName("C41 a WebSocket handshake without a token, or with a forged one, is refused")
+    void c41TokenRequired() {
+        assertEquals(401, handshake("", "http://127.0.0.1:" + app.port()));
+        assertEquals(401, handshake("", null));
+        assertEquals(401, handshake("token=forged", null));
+        assertEquals(403, handshake("", "https://evil.example"));
+    }
+
+    @Test
+    @DisplayName("C42 client manager cm1 (only C001) gets 404 for C002's client, contract (GET and PUT), alert and account, and an empty contract list for clientCode=C002")
+    void c42OtherClientsRecordsAreInvisible() {
+        String t = ts(DAY, "10:00");
+        app.feed(List.of(security("C42.SH", "STOCK", 1_000_000_000L, DAY), price("C42.SH", "100.00", t),
+                position("A002", "CASH", "8900000.00", t), position("A002", "C42.SH", "11000", t)));
+        JsonObject c002Alert = app.alerts("state=open&account=A002").getJsonObject(0);
+        assertEquals("C002", c002Alert.getString("clientCode"));
+
+        assertEquals(404, app.call("GET", "/api/clients/C002", null, cm1).status());
+        assertEquals(404, app.call("PUT", "/api/clients/C002", new JsonObject().put("name", "改名").put("nature", "PRIVATE").encode(), cm1).status());
+        assertEquals(404, app.call("GET", "/api/contracts/K-C002", null, cm1).status());
+        assertEquals(404, app.call("PUT", "/api/contracts/K-C002", contractBody("K-C002", "C002", "A002").encode(), cm1).status());
+        assertEquals(404, app.call("GET", "/api/alerts/" + c002Alert.getLong("id"), null, cm1).status());
+        assertEquals(404, app.call("POST", "/api/alerts/" + c002Alert.getLong("id") + "/ack", "{\"comment\":\"x\"}", cm1).status());
+        assertEquals(404, app.call("GET", "/api/accounts/A002", null, cm1).status());
+        assertEquals(0, app.call("GET", "/api/contracts?clientCode=C002", null, cm1).json().getInteger("total"));
+        assertTrue(app.call("GET", "/api/contracts?clientCode=C002", null, cm1).items().isEmpty());
+        assertTrue(app.call("GET", "/api/alerts?state=all&account=A002", null, cm1).items().isEmpty());
+        assertEquals(List.of("C001"), app.call("GET", "/api/clients", null, cm1).items().stream()
+                .map(o -> ((JsonObject) o).getString("code")).toList());
+        // the controls: the same calls on own records succeed, and C002's manager sees C002
+        assertEquals(200, app.call("GET", "/api/clients/C001", null, cm1).status());
+        assertEquals(200, app.call("GET", "/api/contracts/K-C001", null, cm1).status());
+        assertEquals(200, app.call("GET", "/api/alerts/" + c002Alert.getLong("id"), null, app.login("cm2", "Cm-Pass-2026!x")).status());
+        // nor can cm1 move own contract to C002, or open one for C002
+        assertEquals(404, app.call("PUT", "/api/contracts/K-C001", contractBody("K-C001", "C002", "A001").encode(), cm1).status());
+        TestApp.Response create = app.call("POST", "/api/contracts", contractBody("K-C42X", "C002", "A42X").encode(), cm1);
+        assertEquals(400, create.status());
+        assertEquals("clientCode", create.json().getJsonArray("details").getJsonObject(0).getString("field"));
+    }
+
+    @Test
+    @DisplayName("C42 cm1 may not claim C002's account by opening a contract for own client C001 on it")
+    void c42AccountOfAnotherClientCannotBeClaimed() {
+        JsonObject body = contractBody("K-C42-HIJACK", "C001", "A002").put("maturityDate", "2027-12-31");
+        TestApp.Response r = app.call("POST", "/api/contracts", body.encode(), cm1);
+        assertEquals(409, r.status(), r.body());
+        assertEquals("account", r.json().getJsonArray("details").getJsonObject(0).getString("field"));
+        assertEquals(404, app.call("GET", "/api/accounts/A002", null, cm1).status());
+        assertEquals(404, app.get("/api/contracts/K-C42-HIJACK").status());
+        // a second contract of the same client on its own account is fine (a renewal)
+        assertEquals(201, app.call("POST", "/api/contracts", contractBody("K-C001-R", "C001", "A001")
+                .put("status", "PLANNED").encode(), cm1).status());
+    }
+
+    @Test
+    @DisplayName("C42 cm1's WebSocket receives C001's alert but never C002's, also while a firm-wide alert with no client is open")
+    void c42SocketCarriesOwnClientsOnly() {
+        String t = ts(DAY, "10:30");
+        // a firm-wide disclosure alert (no client code) is open while cm1 connects and while events flow
+        app.feed(List.of(security("C42D.SH", "STOCK", 1_000_000L, DAY), price("C42D.SH", "1.00", t),
+                position("A001", "CASH", "10000000.00", t), position("A002", "C42D.SH", "60000", t)));
+        assertNotNull(app.alerts("state=open&rule=DISCLOSURE").stream().filter(o -> "DISCLOSURE:FIRM:C42D.SH"
+                .equals(((JsonObject) o).getString("fingerprint"))).findFirst().orElse(null));
+        try (TestApp.Socket admin = app.socket("token=" + app.token); TestApp.Socket ws = app.socket("token=" + cm1)) {
+            JsonObject snapshot = ws.next(10);
+            assertEquals("snapshot", snapshot.getString("type"), snapshot.encode());
+            for (Object o : snapshot.getJsonArray("alerts")) assertEquals("C001", ((JsonObject) o).getString("clientCode"));
+            assertEquals("snapshot", admin.next(10).getString("type"));
+
+            String t2 = ts(DAY, "10:31");
+            app.feed(List.of(security("C42B.SH", "STOCK", 1_000_000_000L, DAY), price("C42B.SH", "100.00", t2),
+                    position("A002", "C42B.SH", "20000", t2),      // C002 breach first
+                    position("A002", "C42D.SH", "0", t2)));        // and the firm-wide alert resolves
+            app.feed(List.of(position("A001", "C42B.SH", "15000", ts(DAY, "10:32"))));   // then C001's breach
+            JsonObject own = ws.nextEvent("OPENED", 10);
+            assertEquals("C001", own.getJsonObject("alert").getString("clientCode"));
+            for (JsonObject m : List.copyOf(ws.messages)) {
+                JsonObject a = m.getJsonObject("alert");
+                if (a != null) assertEquals("C001", a.getString("clientCode"), m.encode());
+            }
+            // the administrator's socket, beside cm1's, still receives every event
+            assertEquals("A002", admin.nextEvent("OPENED", 10).getJsonObject("alert").getString("account"));
+            admin.nextEvent("RESOLVED", 10);
+        }
+    }
+}
