@@ -37,17 +37,20 @@ public final class AlertRoutes {
 
     private void list(RoutingContext ctx) {
         Caller c = Caller.of(ctx).person();
-        var q = ctx.queryParams();
-        String state = q.get("state") == null ? "open" : q.get("state");
-        if (!state.equals("open") && !state.equals("all")) throw invalid("state", "open 或 all / open or all");
-        String rule = q.get("rule");
-        if (rule != null && !isEnum(Rule.class, rule)) throw invalid("rule", "未知规则 / unknown rule");
-        String severity = q.get("severity");
-        if (severity != null && !isEnum(Severity.class, severity)) throw invalid("severity", "WARNING 或 CRITICAL");
-        int limit = intParam(q.get("limit"), 500, 1, 5000, "limit");
-        int offset = intParam(q.get("offset"), 0, 0, Integer.MAX_VALUE, "offset");
-        Api.reply(ctx, 200, visibleClients(c).compose(codes -> alerts.list(state.equals("open"), rule, q.get("account"),
-                severity, codes, limit, offset)).map(l -> Api.list(l, AlertJson::toJson)));
+        JsonObject query = new JsonObject();
+        ctx.queryParams().forEach(e -> query.put(e.getKey(), e.getValue()));
+        Fields q = new Fields(query);
+        String state = q.has("state") ? q.text("state", false, 8) : "open";
+        if (state != null && !state.equals("open") && !state.equals("all")) q.error("state", "open 或 all / open or all");
+        Rule rule = q.enumValue("rule", Rule.class, false, null);
+        Severity severity = q.enumValue("severity", Severity.class, false, null);
+        String account = q.code("account", false);
+        int limit = q.integer("limit", 500, 1, 5000);
+        int offset = q.integer("offset", 0, 0, Integer.MAX_VALUE);
+        q.throwIfAny();
+        Api.reply(ctx, 200, visibleClients(c).compose(codes -> alerts.list(!"all".equals(state),
+                rule == null ? null : rule.name(), account, severity == null ? null : severity.name(), codes, limit, offset))
+                .map(page -> Api.list(page.items(), AlertJson::toJson).put("total", page.total())));
     }
 
     private void get(RoutingContext ctx) {
@@ -62,7 +65,7 @@ public final class AlertRoutes {
         long id = id(ctx);
         String body = ctx.body().asString();
         Fields f = new Fields(body == null || body.isBlank() ? new JsonObject() : ExactJson.object(body));
-        String comment = f.text("comment", false, 1000);
+        String comment = f.text("comment", true, 1000); // an acknowledgement says how it is handled (SPEC §5)
         f.throwIfAny();
         Api.reply(ctx, 200, visible(c, id).compose(a -> {
             if (!a.state().open()) return Future.failedFuture(new ApiException(409, "预警已解除 / alert already resolved"));
@@ -93,23 +96,6 @@ public final class AlertRoutes {
         }
     }
 
-    private static int intParam(String v, int dflt, int min, int max, String name) {
-        if (v == null) return dflt;
-        try {
-            int i = Integer.parseInt(v);
-            if (i >= min && i <= max) return i;
-        } catch (NumberFormatException ignored) {
-            // falls through to the error
-        }
-        throw invalid(name, "必须是 " + min + "–" + max + " 的整数 / integer in [" + min + ", " + max + "]");
-    }
 
-    private static <E extends Enum<E>> boolean isEnum(Class<E> type, String v) {
-        for (E e : type.getEnumConstants()) if (e.name().equals(v)) return true;
-        return false;
-    }
 
-    private static ApiException invalid(String field, String message) {
-        return new ApiException(400, "请求参数有误 / invalid query", List.of(new ApiException.FieldError(field, message)));
-    }
 }

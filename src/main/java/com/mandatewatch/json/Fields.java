@@ -134,6 +134,20 @@ public final class Fields {
         return d;
     }
 
+    /** A whole number sent as text (a query parameter) or a JSON integer, within [min, max]. */
+    public Integer integer(String field, int dflt, int min, int max) {
+        Object v = body.getValue(field);
+        if (v == null) return dflt;
+        try {
+            long l = v instanceof Number n && !(v instanceof BigDecimal) ? n.longValue() : Long.parseLong(String.valueOf(v).strip());
+            if (l >= min && l <= max) return (int) l;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        error(field, "必须是 " + min + "–" + max + " 的整数 / integer in [" + min + ", " + max + "]");
+        return dflt;
+    }
+
     /** A strict ISO date (yyyy-MM-dd): 2026-02-30 is an error, never rolled over to March (C40). */
     public LocalDate date(String field, boolean required) {
         // read generously so that a timestamp or a slashed date is told "not a date", not "too long"

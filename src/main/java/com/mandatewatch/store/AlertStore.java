@@ -104,18 +104,25 @@ public final class AlertStore {
                 .map(rows -> ReferenceStore.map(rows, AlertStore::alert));
     }
 
+    /** One page of a filtered list, with the number of alerts the filter matches in all. */
+    public record Page(List<Alert> items, long total) {
+    }
+
     /** Filtered list, newest first; {@code clientCodes} null means every client. */
-    public Future<List<Alert>> list(boolean openOnly, String rule, String account, String severity,
-                                    List<String> clientCodes, int limit, int offset) {
-        StringBuilder sql = new StringBuilder(SELECT + " WHERE TRUE");
+    public Future<Page> list(boolean openOnly, String rule, String account, String severity,
+                             List<String> clientCodes, int limit, int offset) {
+        StringBuilder where = new StringBuilder(" WHERE TRUE");
         Tuple params = Tuple.tuple();
-        if (openOnly) sql.append(" AND a.state IN ('FIRING','ACKNOWLEDGED')");
-        if (rule != null) sql.append(" AND a.rule = $").append(params.addString(rule).size());
-        if (account != null) sql.append(" AND a.account = $").append(params.addString(account).size());
-        if (severity != null) sql.append(" AND a.severity = $").append(params.addString(severity).size());
-        if (clientCodes != null) sql.append(" AND a.client_code = ANY($").append(params.addArrayOfString(clientCodes.toArray(new String[0])).size()).append(")");
-        sql.append(" ORDER BY a.updated_at DESC, a.id DESC LIMIT ").append(limit).append(" OFFSET ").append(offset);
-        return pool.preparedQuery(sql.toString()).execute(params).map(rows -> ReferenceStore.map(rows, AlertStore::alert));
+        if (openOnly) where.append(" AND a.state IN ('FIRING','ACKNOWLEDGED')");
+        if (rule != null) where.append(" AND a.rule = $").append(params.addString(rule).size());
+        if (account != null) where.append(" AND a.account = $").append(params.addString(account).size());
+        if (severity != null) where.append(" AND a.severity = $").append(params.addString(severity).size());
+        if (clientCodes != null) where.append(" AND a.client_code = ANY($").append(params.addArrayOfString(clientCodes.toArray(new String[0])).size()).append(")");
+        Future<List<Alert>> items = pool.preparedQuery(SELECT + where + " ORDER BY a.updated_at DESC, a.id DESC LIMIT " + limit
+                + " OFFSET " + offset).execute(params).map(rows -> ReferenceStore.map(rows, AlertStore::alert));
+        Future<Long> total = pool.preparedQuery("SELECT count(*) AS n FROM alert a" + where).execute(params)
+                .map(rows -> rows.iterator().next().getLong("n"));
+        return Future.all(items, total).map(v -> new Page(items.result(), total.result()));
     }
 
     public Future<Optional<Alert>> byId(long id) {
