@@ -57,8 +57,8 @@ public final class Api {
         else if (t == null) e = new ApiException(ctx.statusCode() > 0 ? ctx.statusCode() : 500, statusText(ctx.statusCode()));
         else {
             LOG.log(Level.WARNING, "request failed: " + ctx.request().method() + " " + ctx.request().path(), t);
-            e = t instanceof io.vertx.pgclient.PgException || t instanceof io.vertx.core.VertxException
-                    ? new ApiException(503, "数据库暂不可用 / database unavailable") : new ApiException(500, "内部错误 / internal error");
+            e = unavailable(t) ? new ApiException(503, "数据库暂不可用，请稍后重试 / database unavailable, retry later")
+                    : new ApiException(500, "内部错误 / internal error");
         }
         if (ctx.response().ended()) return;
         json(ctx, e.status(), e.toJson());
@@ -78,6 +78,16 @@ public final class Api {
             field.append(field.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
         }
         return List.of(new ApiException.FieldError(field.toString(), "引用的记录不存在 / no such record"));
+    }
+
+    /** A database or connection that is down is a passing condition (503, retry), not a bug (500). */
+    private static boolean unavailable(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof PgException || c instanceof io.vertx.core.VertxException || c instanceof java.net.ConnectException
+                    || c instanceof java.io.IOException || c instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || c instanceof java.util.concurrent.TimeoutException) return true;
+        }
+        return false;
     }
 
     private static String statusText(int status) {

@@ -51,6 +51,8 @@ public final class EngineVerticle extends VerticleBase {
     private final int cureDays;
     private final Duration groupWait;
     private Engine engine;
+    /** A unit of work failed to persist: memory is ahead of the database until restored from it. */
+    private boolean diverged;
     private Future<?> tail = Future.succeededFuture();
 
     public EngineVerticle(Stores stores, Metrics metrics, BusinessCalendar calendar, Engine.Clock clock, Duration staleAfter,
@@ -70,19 +72,7 @@ public final class EngineVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        engine = new Engine(calendar, clock, staleAfter, cureDays, (what, e) -> metrics.ruleEvaluationError());
-        return loadDirectory().compose(dir -> Future.all(state.load(), reference.securities(), alertStore.open(), disclosures.latest())
-                .map(all -> {
-                    StateStore.Snapshot s = all.resultAt(0);
-                    List<com.mandatewatch.domain.Security> secs = all.resultAt(1);
-                    Map<String, com.mandatewatch.domain.Security> byCode = new HashMap<>();
-                    secs.forEach(x -> byCode.put(x.code(), x));
-                    engine.restore(dir, s.prices(), s.positions(), s.returns(), byCode, s.businessTime(), all.resultAt(2));
-                    engine.restoreFiledDisclosures(all.resultAt(3));
-                    LOG.info("engine restored " + s.positions().size() + " positions, " + engine.alerts().open().size()
-                            + " open alerts, business time " + s.businessTime());
-                    return dir;
-                }))
+        return restoreFromDatabase()
                 .compose(dir -> {
                     vertx.eventBus().<FeedBatch>consumer(Bus.FEED, this::onFeed);
                     vertx.eventBus().consumer(Bus.REFERENCE_CHANGED, m -> enqueue(this::reloadReference));
@@ -101,12 +91,35 @@ public final class EngineVerticle extends VerticleBase {
     }
 
     /** Runs units of work strictly one after another: state has one owner and one order. */
+    /**
+     * Builds a fresh engine from what the database holds. Used at start, and after a unit of work could not be
+     * persisted: the engine had already applied it in memory, so memory and database must be made one again
+     * before anything else is decided (C35).
+     */
+    private Future<Directory> restoreFromDatabase() {
+        Engine fresh = new Engine(calendar, clock, staleAfter, cureDays, (what, e) -> metrics.ruleEvaluationError());
+        return loadDirectory().compose(dir -> Future.all(state.load(), reference.securities(), alertStore.open(), disclosures.latest())
+                .map(all -> {
+                    StateStore.Snapshot s = all.resultAt(0);
+                    List<com.mandatewatch.domain.Security> secs = all.resultAt(1);
+                    Map<String, com.mandatewatch.domain.Security> byCode = new HashMap<>();
+                    secs.forEach(x -> byCode.put(x.code(), x));
+                    fresh.restore(dir, s.prices(), s.positions(), s.returns(), byCode, s.businessTime(), all.resultAt(2));
+                    fresh.restoreFiledDisclosures(all.resultAt(3));
+                    engine = fresh;
+                    diverged = false;
+                    LOG.info("engine restored " + s.positions().size() + " positions, " + engine.alerts().open().size()
+                            + " open alerts, business time " + s.businessTime());
+                    return dir;
+                }));
+    }
+
     private <T> Future<T> enqueue(Supplier<Future<T>> work) {
         Promise<T> done = Promise.promise();
         tail = tail.transform(ignored -> {
             Future<T> f;
             try {
-                f = work.get();
+                f = diverged ? restoreFromDatabase().compose(d -> work.get()) : work.get();
             } catch (RuntimeException e) {
                 f = Future.failedFuture(e);
             }
@@ -182,7 +195,7 @@ public final class EngineVerticle extends VerticleBase {
     }
 
     private Future<Void> persistAndPublish(List<Transition> transitions, StateDelta delta) {
-        return alertStore.persist(transitions, delta, Instant.now().plus(groupWait)).map(events -> {
+        return alertStore.persist(transitions, delta, Instant.now().plus(groupWait)).onFailure(e -> diverged = true).map(events -> {
             for (AlertStore.StoredEvent e : events) {
                 if (e.kind() == EventKind.OPENED) engine.alerts().assignId(e.alert().fingerprint(), e.alert().id());
                 count(e);
