@@ -49,12 +49,13 @@ public final class EngineVerticle extends VerticleBase {
     private final Engine.Clock clock;
     private final Duration staleAfter;
     private final int cureDays;
+    private final Duration keepFiringFor;
     private final Duration groupWait;
     private Engine engine;
     private Future<?> tail = Future.succeededFuture();
 
     public EngineVerticle(Stores stores, Metrics metrics, BusinessCalendar calendar, Engine.Clock clock, Duration staleAfter,
-                          int cureDays, Duration groupWait) {
+                          int cureDays, Duration keepFiringFor, Duration groupWait) {
         this.reference = stores.reference();
         this.users = stores.users();
         this.state = stores.state();
@@ -65,12 +66,13 @@ public final class EngineVerticle extends VerticleBase {
         this.clock = clock;
         this.staleAfter = staleAfter;
         this.cureDays = cureDays;
+        this.keepFiringFor = keepFiringFor;
         this.groupWait = groupWait;
     }
 
     @Override
     public Future<?> start() {
-        engine = new Engine(calendar, clock, staleAfter, cureDays, (what, e) -> metrics.ruleEvaluationError());
+        engine = new Engine(calendar, clock, staleAfter, cureDays, keepFiringFor, (what, e) -> metrics.ruleEvaluationError());
         return loadDirectory().compose(dir -> Future.all(state.load(), reference.securities(), alertStore.open(), disclosures.latest())
                 .map(all -> {
                     StateStore.Snapshot s = all.resultAt(0);
