@@ -202,4 +202,15 @@ class MaturityReminderTest {
         return e;
     }
 
+
+    @Test
+    @DisplayName("C16 a contract without a trading manager opens its maturity warning and reminds the client manager alone (a missing trading manager once failed the whole feed batch)")
+    void noTradingManager() {
+        Contract k = new Contract("K-N", "C001", "A-N", new BigDecimal("10000000.00"), LocalDate.of(2025, 1, 2), LocalDate.of(2026, 5, 2),
+                ContractType.NO_GUARANTEE, com.mandatewatch.domain.ContractStatus.ACTIVE, null, null, null, null, null, null,
+                com.mandatewatch.domain.RecordStatus.SEALED);
+        EngineFixture f = new EngineFixture(Duration.ofHours(24), k);
+        assertEquals(List.of("cm1@example.test"), only(f.feed(clock(at("2026-03-02", "09:00"))), Rule.MATURITY, EventKind.OPENED).get(0).recipients());
+        assertEquals(List.of("cm1@example.test"), only(f.feed(clock(at("2026-03-09", "09:00"))), Rule.MATURITY, EventKind.REMINDER).get(0).recipients());
+    }
 }
