@@ -32,9 +32,9 @@ final class CureEscalation {
             if (!lapsed(a, today)) continue;
             Map<String, Object> evidence = new LinkedHashMap<>(a.evidence());
             evidence.put("escalation", Map.of("cureBy", a.cureBy().toString(), "escalatedOn", today.toString()));
-            Alert next = a.escalated(a.message() + "；被动超限未在整改期限 " + a.cureBy() + " 前纠正，已升级至销售负责人",
-                    (a.messageEn() == null ? "" : a.messageEn() + "; ") + "passive breach not cured by " + a.cureBy()
-                            + ", escalated to the sales lead", evidence, now);
+            // the message stays the rule's own: it is what tells a new reading from the same one, and a note in it
+            // would make the next re-evaluation of unchanged data (a restart) announce an UPDATED (C19)
+            Alert next = a.escalated(a.message(), a.messageEn(), evidence, now);
             out.add(new Transition(EventKind.UPDATED, next, recipients.apply(next)));
         }
         return out;

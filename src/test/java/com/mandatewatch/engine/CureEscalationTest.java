@@ -41,7 +41,7 @@ class CureEscalationTest {
     }
 
     @Test
-    @DisplayName("C10 a passive breach still held after its cureBy 2026-03-17 escalates once on 03-18: one UPDATED to the client manager and SALES_LEAD with escalatedAt set; later severity mails keep SALES_LEAD")
+    @DisplayName("C10 a passive breach still held after its cureBy 2026-03-17 escalates once on 03-18: one UPDATED to the client manager and SALES_LEAD with escalatedAt set, silent on re-evaluation; later severity mails keep SALES_LEAD")
     void escalatesOnceAfterCureBy() {
         EngineFixture f = passiveBreach(null);
         assertTrue(f.feed(clock(at("2026-03-17", "16:00"))).isEmpty(), "cureBy itself is still within the period");
@@ -52,11 +52,13 @@ class CureEscalationTest {
         assertEquals(FP, esc.alert().fingerprint());
         assertEquals(List.of("cm1@example.test", "lead1@example.test"), esc.recipients());
         assertEquals(at("2026-03-18", "08:00").toInstant(), esc.alert().escalatedAt());
-        assertTrue(esc.alert().message().contains("已升级至销售负责人"), esc.alert().message());
+        assertEquals("2026-03-18", ((java.util.Map<?, ?>) esc.alert().evidence().get("escalation")).get("escalatedOn"));
         assertEquals(Severity.CRITICAL, esc.alert().severity());
         assertEquals(esc.alert(), f.engine.alerts().get(FP));
 
         assertTrue(f.feed(clock(at("2026-03-19", "08:00"))).isEmpty(), "escalated once, not daily");
+        assertTrue(f.reference(contract("K1", "C001", "A01", "0.10", null, ContractType.NO_GUARANTEE, "-0.1", "0.3",
+                LocalDate.of(2027, 12, 31))).isEmpty(), "C19 re-evaluating unchanged data (a restart) announces nothing");
         Transition down = only(f.feed(price("600519.SH", "99", at("2026-03-19", "10:00"))), FP).get(0); // 9.89%: warning
         assertEquals(Severity.WARNING, down.alert().severity());
         assertEquals(List.of("cm1@example.test", "lead1@example.test"), down.recipients(), "SALES_LEAD stays on an escalated alert");
