@@ -131,7 +131,7 @@ public final class Main {
                     new StatusRoutes(users, s.outbox(), clock == Engine.Clock.FEED, config.smtp().configured())::mount);
             HttpVerticle http = new HttpVerticle(config.httpPort(), config.feedMaxBodyBytes(), auth, socket, routes, registry, health);
             return vertx.deployVerticle(new EngineVerticle(s, metrics, calendar, clock,
-                            config.feedStaleAfter(), config.cureTradingDays(), config.groupWait()))
+                            config.feedStaleAfter(), config.cureTradingDays(), config.keepFiringFor(), config.groupWait()))
                     .compose(id -> fresh.result() ? vertx.eventBus().request(Bus.FEED, new FeedBatch("demo", demo.openingEvents()),
                             new DeliveryOptions().setSendTimeout(120_000)).mapEmpty() : Future.succeededFuture())
                     .compose(v -> vertx.deployVerticle(new MailVerticle(config.smtp(), s.outbox(),

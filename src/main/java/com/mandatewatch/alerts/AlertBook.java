@@ -5,6 +5,7 @@ import com.mandatewatch.domain.Condition;
 import com.mandatewatch.domain.Rule;
 import com.mandatewatch.domain.Severity;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,6 +25,18 @@ public final class AlertBook {
     /** The account of the feed-staleness alert (DATA_QUALITY:FEED:FEED). */
     private static final String FEED = "FEED";
     private final Map<String, Alert> open = new HashMap<>();
+    /** alerts.keep-firing-for: how long a ratio condition must stay false before its alert resolves (SPEC §5). */
+    private final Duration keepFiringFor;
+    /** Open alerts whose condition is false, and since when (business time): they resolve once keepFiringFor passed. */
+    private final Map<String, Instant> clearedSince = new HashMap<>();
+
+    public AlertBook() {
+        this(Duration.ZERO);
+    }
+
+    public AlertBook(Duration keepFiringFor) {
+        this.keepFiringFor = keepFiringFor == null || keepFiringFor.isNegative() ? Duration.ZERO : keepFiringFor;
+    }
 
     /** What the engine knows about an evaluation that the conditions themselves do not say. */
     public record Context(Cause cause, Instant now, Function<Condition, LocalDate> cureBy,
@@ -46,7 +59,15 @@ public final class AlertBook {
 
     public void replace(Alert alert) {
         if (alert.state().open()) open.put(alert.fingerprint(), alert);
-        else open.remove(alert.fingerprint());
+        else {
+            open.remove(alert.fingerprint());
+            clearedSince.remove(alert.fingerprint());
+        }
+    }
+
+    /** True while the alert's condition is false but alerts.keep-firing-for has not passed yet. */
+    public boolean pendingResolution(String fingerprint) {
+        return clearedSince.containsKey(fingerprint);
     }
 
     /**
@@ -58,13 +79,13 @@ public final class AlertBook {
         Map<String, Condition> now = new HashMap<>();
         for (Condition c : conditions) now.put(c.fingerprint(), c);
         for (Alert a : List.copyOf(open.values())) {
-            if (scope.test(a) && !now.containsKey(a.fingerprint())) {
-                Alert resolved = a.resolved(ctx.now());
-                open.remove(a.fingerprint());
-                out.add(new Transition(EventKind.RESOLVED, resolved, ctx.recipients().apply(resolved)));
+            if (scope.test(a) && !now.containsKey(a.fingerprint()) && clearedLongEnough(a, ctx.now())) {
+                out.add(resolve(a, ctx));
             }
         }
         for (Condition c : now.values()) {
+            // true again within keep-firing-for: the same alert goes on, no RESOLVED and no new OPENED
+            clearedSince.remove(c.fingerprint());
             Alert before = open.get(c.fingerprint());
             Transition t = before == null ? opened(c, ctx) : updated(before, c, ctx);
             if (t != null) {
@@ -73,6 +94,43 @@ public final class AlertBook {
             }
         }
         return out;
+    }
+
+    /**
+     * Resolves the alerts whose condition has stayed false for keep-firing-for by now. Called on every clock step:
+     * nothing re-evaluates an account whose data stopped moving, yet its alert must still resolve on time.
+     */
+    public List<Transition> resolveCleared(Context ctx) {
+        List<Transition> out = new ArrayList<>();
+        for (String fp : List.copyOf(clearedSince.keySet())) {
+            Alert a = open.get(fp);
+            if (a == null) clearedSince.remove(fp);
+            else if (clearedLongEnough(a, ctx.now())) out.add(resolve(a, ctx));
+        }
+        return out;
+    }
+
+    /** The condition of {@code a} is false at {@code now}: may it resolve yet? Remembers when it first was false. */
+    private boolean clearedLongEnough(Alert a, Instant now) {
+        if (keepFiringFor.isZero() || !keepsFiring(a.rule())) return true;
+        Instant since = clearedSince.computeIfAbsent(a.fingerprint(), k -> now);
+        return !now.isBefore(since.plus(keepFiringFor));
+    }
+
+    /**
+     * keep-firing-for damps values that oscillate around a limit: the ratio rules. A sale of an excluded security,
+     * a filed disclosure, a renewed contract or a feed that speaks again are decisions or facts, not noise, and
+     * resolve at once (C04: the stale warning clears within one evaluation).
+     */
+    private static boolean keepsFiring(Rule rule) {
+        return rule == Rule.HOLDING_RATIO || rule == Rule.RETURN_BAND;
+    }
+
+    private Transition resolve(Alert a, Context ctx) {
+        Alert resolved = a.resolved(ctx.now());
+        open.remove(a.fingerprint());
+        clearedSince.remove(a.fingerprint());
+        return new Transition(EventKind.RESOLVED, resolved, ctx.recipients().apply(resolved));
     }
 
     private Transition opened(Condition c, Context ctx) {
@@ -95,14 +153,18 @@ public final class AlertBook {
         boolean becameBreach = severityChanged && c.severity() == Severity.CRITICAL;
         Cause cause = becameBreach ? ctx.cause() : a.cause();
         LocalDate cure = a.cureBy();
-        if (becameBreach) cure = passive(c.rule(), c.severity(), cause) ? ctx.cureBy().apply(c) : null;
+        Instant escalated = a.escalatedAt();
+        if (becameBreach) {
+            cure = passive(c.rule(), c.severity(), cause) ? ctx.cureBy().apply(c) : null;
+            escalated = null; // a new breach episode gets a new cure period, and may be escalated again when it lapses
+        }
         // an acknowledgement holds until the alert changes in severity (SPEC §5)
         boolean stillAcknowledged = a.state() == AlertState.ACKNOWLEDGED && !severityChanged;
         Alert next = new Alert(a.id(), a.fingerprint(), a.rule(), c.severity(),
                 stillAcknowledged ? AlertState.ACKNOWLEDGED : AlertState.FIRING, a.account(), a.clientCode(),
                 a.clientName(), a.subject(), c.value(), c.limit(), cause, cure, c.message(), c.messageEn(),
                 c.evidence(), a.openedAt(), ctx.now(), null, stillAcknowledged ? a.acknowledgedBy() : null,
-                stillAcknowledged ? a.comment() : null);
+                stillAcknowledged ? a.comment() : null, a.remindedOn(), escalated);
         return new Transition(EventKind.UPDATED, next, severityChanged ? ctx.recipients().apply(next) : List.of());
     }
 

@@ -12,7 +12,6 @@ import com.mandatewatch.domain.Rule;
 import com.mandatewatch.domain.Security;
 import com.mandatewatch.domain.Severity;
 import com.mandatewatch.feed.FeedEvent;
-import com.mandatewatch.notify.Recipients;
 import com.mandatewatch.rules.AccountRules;
 import com.mandatewatch.rules.BusinessCalendar;
 import com.mandatewatch.rules.DisclosureRule;
@@ -52,8 +51,9 @@ public final class Engine {
     private final AccountBook book = new AccountBook();
     /** The last filed disclosure ratio per security: the base of the next disclosure step. */
     private final Map<String, BigDecimal> filed = new HashMap<>();
-    private final AlertBook alerts = new AlertBook();
+    private final AlertBook alerts;
     private final BusinessCalendar calendar;
+    private final MaturityReminders reminders;
     private final Clock clock;
     private final Duration staleAfter;
     private final int cureTradingDays;
@@ -62,8 +62,21 @@ public final class Engine {
     private OffsetDateTime businessTime;
     private OffsetDateTime lastData;
     private LocalDate evaluatedDate;
+    /**
+     * The first business time of this run of the engine: set when time first moves after start or restore. A
+     * reminder that fell due before it fell due while the service was down, and is sent marked delayed (C26).
+     */
+    private OffsetDateTime onlineSince;
 
     public Engine(BusinessCalendar calendar, Clock clock, Duration staleAfter, int cureTradingDays, EngineListener listener) {
+        this(calendar, clock, staleAfter, cureTradingDays, Duration.ZERO, listener);
+    }
+
+    /** {@code keepFiringFor}: alerts.keep-firing-for, how long a ratio condition must stay false before it resolves. */
+    public Engine(BusinessCalendar calendar, Clock clock, Duration staleAfter, int cureTradingDays, Duration keepFiringFor,
+                  EngineListener listener) {
+        this.alerts = new AlertBook(keepFiringFor);
+        this.reminders = new MaturityReminders(calendar);
         this.calendar = calendar;
         this.clock = clock;
         this.staleAfter = staleAfter;
@@ -157,6 +170,8 @@ public final class Engine {
         }
         if (clock == Clock.WALL) advanceTime(wallNow.atOffset(java.time.ZoneOffset.UTC), delta);
         List<Transition> out = new ArrayList<>();
+        // staleness first: data in this batch ends it, and ratio alerts computed from that data are mailed again
+        out.addAll(evaluateFeed());
         dirtyAccounts.forEach((account, cause) -> out.addAll(evaluateAccount(account, cause)));
         dirtyCodes.forEach((code, cause) -> out.addAll(evaluateDisclosure(code, cause)));
         out.addAll(evaluateCalendar(false));
@@ -195,6 +210,7 @@ public final class Engine {
         if (businessTime == null || ts.isAfter(businessTime)) {
             businessTime = ts; // time never moves back (SPEC §3)
             delta.businessTime = ts;
+            if (onlineSince == null) onlineSince = ts;
         }
     }
 
@@ -208,7 +224,7 @@ public final class Engine {
     public List<Transition> reevaluateAll(Directory newDirectory, Instant wallNow) {
         this.directory = newDirectory;
         if (clock == Clock.WALL) advanceTime(wallNow.atOffset(java.time.ZoneOffset.UTC), new StateDelta());
-        List<Transition> out = new ArrayList<>();
+        List<Transition> out = new ArrayList<>(evaluateFeed());
         java.util.Set<String> accounts = new java.util.TreeSet<>(book.accounts());
         accounts.addAll(directory.watchedAccounts());
         // accounts whose alerts are open but which are no longer watched must be reconciled too
@@ -222,7 +238,9 @@ public final class Engine {
     public List<Transition> tick(Instant wallNow) {
         StateDelta ignored = new StateDelta();
         if (clock == Clock.WALL) advanceTime(wallNow.atOffset(java.time.ZoneOffset.UTC), ignored);
-        return evaluateCalendar(false);
+        List<Transition> out = new ArrayList<>(evaluateFeed());
+        out.addAll(evaluateCalendar(false));
+        return out;
     }
 
     private List<Transition> evaluateAccount(String account, Cause cause) {
@@ -257,12 +275,17 @@ public final class Engine {
         }
     }
 
-    /** Maturity once per business date (or when forced), feed staleness at every call. */
+    /**
+     * The schedules, in this order at every call: maturity conditions once per business date (or when forced),
+     * alerts whose keep-firing-for has passed, cure-period escalations, then maturity reminders (an alert opened or
+     * escalated in severity today has had its announcement).
+     */
     private List<Transition> evaluateCalendar(boolean force) {
         LocalDate today = businessDate();
         if (today == null) return List.of();
         List<Transition> out = new ArrayList<>();
         if (force || !today.equals(evaluatedDate)) {
+            LocalDate before = evaluatedDate;
             evaluatedDate = today;
             List<Condition> conditions = new ArrayList<>();
             for (Contract c : directory.contracts()) {
@@ -272,11 +295,37 @@ public final class Engine {
                     listener.evaluationFailed("maturity " + c.code(), e);
                 }
             }
-            out.addAll(alerts.reconcile(a -> a.rule() == Rule.MATURITY, conditions, context(Cause.SCHEDULE)));
+            out.addAll(keep(reminders.stamp(alerts.reconcile(a -> a.rule() == Rule.MATURITY, conditions, context(Cause.SCHEDULE)),
+                    today, before)));
         }
-        out.addAll(alerts.reconcile(a -> a.rule() == Rule.DATA_QUALITY && FEED.equals(a.subject()),
-                staleness().stream().toList(), context(Cause.SCHEDULE)));
+        AlertBook.Context ctx = context(Cause.SCHEDULE);
+        out.addAll(alerts.resolveCleared(ctx));
+        try {
+            // a breach judged on stale data is not known to persist: the escalation waits until the feed is back
+            if (!feedStale()) out.addAll(keep(CureEscalation.due(alerts.open(), today, ctx.now(), ctx.recipients())));
+            out.addAll(keep(reminders.due(alerts.open(), directory, businessTime, onlineSince, ctx.recipients())));
+        } catch (RuntimeException e) {
+            listener.evaluationFailed("schedules", e);
+            LOG.log(Level.WARNING, "schedule evaluation failed", e);
+        }
         return out;
+    }
+
+    /** Feed staleness, at every call: the FEED alert opens after staleAfter of silent trading time and resolves on data. */
+    private List<Transition> evaluateFeed() {
+        if (businessTime == null) return List.of();
+        return alerts.reconcile(a -> a.rule() == Rule.DATA_QUALITY && FEED.equals(a.subject()),
+                staleness().stream().toList(), context(Cause.SCHEDULE));
+    }
+
+    /** The book keeps what a schedule decided: the transition's alert is the alert from now on. */
+    private List<Transition> keep(List<Transition> ts) {
+        ts.forEach(t -> alerts.replace(t.alert()));
+        return ts;
+    }
+
+    private boolean feedStale() {
+        return alerts.get(Condition.fingerprint(Rule.DATA_QUALITY, FEED, FEED)) != null;
     }
 
     /** DATA_QUALITY FEED while the feed has been silent longer than allowed during trading hours. */
@@ -301,7 +350,7 @@ public final class Engine {
                 c -> today == null ? null : calendar.plusTradingDays(today, cureTradingDays),
                 c -> FIRM.equals(c.account()) || FEED.equals(c.account()) ? null : directory.clientCode(c.account()),
                 directory::clientName,
-                a -> Recipients.of(a, directory));
+                a -> MailAudience.of(a, directory, feedStale()));
     }
 
     // ---- acknowledgement

@@ -49,6 +49,7 @@ public final class EngineVerticle extends VerticleBase {
     private final Engine.Clock clock;
     private final Duration staleAfter;
     private final int cureDays;
+    private final Duration keepFiringFor;
     private final Duration groupWait;
     private Engine engine;
     /** A unit of work failed to persist: memory is ahead of the database until restored from it. */
@@ -56,7 +57,7 @@ public final class EngineVerticle extends VerticleBase {
     private Future<?> tail = Future.succeededFuture();
 
     public EngineVerticle(Stores stores, Metrics metrics, BusinessCalendar calendar, Engine.Clock clock, Duration staleAfter,
-                          int cureDays, Duration groupWait) {
+                          int cureDays, Duration keepFiringFor, Duration groupWait) {
         this.reference = stores.reference();
         this.users = stores.users();
         this.state = stores.state();
@@ -67,6 +68,7 @@ public final class EngineVerticle extends VerticleBase {
         this.clock = clock;
         this.staleAfter = staleAfter;
         this.cureDays = cureDays;
+        this.keepFiringFor = keepFiringFor;
         this.groupWait = groupWait;
     }
 
@@ -97,7 +99,7 @@ public final class EngineVerticle extends VerticleBase {
      * before anything else is decided (C35).
      */
     private Future<Directory> restoreFromDatabase() {
-        Engine fresh = new Engine(calendar, clock, staleAfter, cureDays, (what, e) -> metrics.ruleEvaluationError());
+        Engine fresh = new Engine(calendar, clock, staleAfter, cureDays, keepFiringFor, (what, e) -> metrics.ruleEvaluationError());
         return loadDirectory().compose(dir -> Future.all(state.load(), reference.securities(), alertStore.open(), disclosures.latest())
                 .map(all -> {
                     StateStore.Snapshot s = all.resultAt(0);

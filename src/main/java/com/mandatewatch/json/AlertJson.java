@@ -29,7 +29,8 @@ public final class AlertJson {
                 .put("message", a.message()).put("messageEn", a.messageEn())
                 .put("openedAt", time(a.openedAt())).put("updatedAt", time(a.updatedAt()))
                 .put("resolvedAt", time(a.resolvedAt())).put("acknowledgedBy", a.acknowledgedBy())
-                .put("comment", a.comment()).put("evidence", new JsonObject(a.evidence()));
+                .put("comment", a.comment()).put("remindedOn", a.remindedOn() == null ? null : a.remindedOn().toString())
+                .put("escalatedAt", time(a.escalatedAt())).put("evidence", new JsonObject(a.evidence()));
     }
 
     public static Alert fromJson(JsonObject j) {
@@ -40,7 +41,8 @@ public final class AlertJson {
                 j.getString("cureBy") == null ? null : LocalDate.parse(j.getString("cureBy")), j.getString("message"),
                 j.getString("messageEn"), j.getJsonObject("evidence", new JsonObject()).getMap(),
                 instant(j.getString("openedAt")), instant(j.getString("updatedAt")), instant(j.getString("resolvedAt")),
-                j.getString("acknowledgedBy"), j.getString("comment"));
+                j.getString("acknowledgedBy"), j.getString("comment"),
+                j.getString("remindedOn") == null ? null : LocalDate.parse(j.getString("remindedOn")), instant(j.getString("escalatedAt")));
     }
 
     public static String time(Instant t) {

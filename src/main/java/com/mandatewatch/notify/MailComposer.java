@@ -53,13 +53,13 @@ public final class MailComposer {
                     .append("  ").append(a.message()).append('\n');
             if (!values.isEmpty()) text.append("  当前值 / 限额：").append(values).append('\n');
             text.append("  原因：").append(cause(a.cause()));
-            if (a.cureBy() != null) text.append(" · 整改期限：").append(a.cureBy());
+            if (a.cureBy() != null) text.append(" · 整改期限：").append(cure(a));
             text.append(" · 时间：").append(time(a)).append("\n\n");
             html.append("<tr><td>").append(esc(kind(m.kind()))).append("</td><td>").append(esc(a.severity().zh))
                     .append("</td><td>").append(esc(a.rule().zh)).append("</td><td>").append(esc(who(a))).append("<br>")
                     .append(esc(a.account())).append("</td><td>").append(esc(a.subject())).append("</td><td>")
                     .append(esc(values)).append("</td><td>").append(esc(cause(a.cause()))).append("</td><td>")
-                    .append(esc(a.cureBy() == null ? "" : a.cureBy().toString())).append("</td><td>")
+                    .append(esc(cure(a))).append("</td><td>")
                     .append(esc(a.message())).append("</td><td>").append(esc(time(a))).append("</td></tr>");
         }
         text.append("查看预警窗口：").append(dashboardUrl).append('\n');
@@ -72,6 +72,12 @@ public final class MailComposer {
         if (a.rule() == Rule.MATURITY) return "剩余 " + a.value().toPlainString() + " 天";
         if (a.rule() == Rule.DATA_QUALITY) return a.value().toPlainString() + (a.limit() == null ? "" : " / " + a.limit().toPlainString());
         return Percent.format(a.value(), a.limit()) + (a.limit() == null ? "" : " / " + Percent.formatLimit(a.limit()));
+    }
+
+    /** The cure date, and once it lapsed with the breach still there, that it was escalated (SPEC §4). */
+    private static String cure(Alert a) {
+        if (a.cureBy() == null) return "";
+        return a.cureBy() + (a.escalatedAt() == null ? "" : "（已逾期未纠正，已升级至销售负责人）");
     }
 
     private static String who(Alert a) {

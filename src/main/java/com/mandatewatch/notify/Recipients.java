@@ -21,8 +21,9 @@ public final class Recipients {
         switch (a.rule()) {
             case MATURITY -> {
                 d.email(d.managerOfAccount(a.account())).ifPresent(to::add);
+                // a contract need not name a trading manager: findFirst on a null would throw and fail the whole batch
                 d.contracts().stream().filter(c -> c.code().equals(a.subject())).map(Contract::tradingManager)
-                        .findFirst().flatMap(d::email).ifPresent(to::add);
+                        .filter(java.util.Objects::nonNull).findFirst().flatMap(d::email).ifPresent(to::add);
                 if (a.severity() == Severity.CRITICAL) to.addAll(d.emailsOfRole(Role.FINANCE));
             }
             case RETURN_BAND, HOLDING_RATIO -> d.email(d.managerOfAccount(a.account())).ifPresent(to::add);

@@ -74,13 +74,14 @@ public final class AlertStore {
 
     private Future<Alert> insert(SqlConnection conn, Alert a) {
         return conn.preparedQuery("INSERT INTO alert (fingerprint, rule, severity, state, account, client_code, subject, value, "
-                        + "\"limit\", cause, cure_by, message, message_en, evidence, opened_at, updated_at) "
-                        + "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16) RETURNING id")
+                        + "\"limit\", cause, cure_by, message, message_en, evidence, opened_at, updated_at, reminded_on, escalated_at) "
+                        + "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id")
                 .execute(Tuple.of(a.fingerprint(), a.rule().name(), a.severity().name(), a.state().name(), a.account(),
                                 a.clientCode()).addString(a.subject()).addBigDecimal(a.value()).addBigDecimal(a.limit())
                         .addString(a.cause().name()).addLocalDate(a.cureBy()).addString(a.message())
                         .addString(a.messageEn()).addValue(new JsonObject(a.evidence()))
-                        .addOffsetDateTime(utc(a.openedAt())).addOffsetDateTime(utc(a.updatedAt())))
+                        .addOffsetDateTime(utc(a.openedAt())).addOffsetDateTime(utc(a.updatedAt()))
+                        .addLocalDate(a.remindedOn()).addOffsetDateTime(utc(a.escalatedAt())))
                 .map(rows -> a.withId(rows.iterator().next().getLong("id")));
     }
 
@@ -88,11 +89,12 @@ public final class AlertStore {
     private Future<Alert> update(SqlConnection conn, Alert a) {
         return conn.preparedQuery("UPDATE alert SET severity=$2, state=$3, value=$4, \"limit\"=$5, cause=$6, cure_by=$7, "
                         + "message=$8, message_en=$9, evidence=$10, updated_at=$11, resolved_at=$12, acknowledged_by=$13, "
-                        + "comment=$14 WHERE fingerprint=$1 AND state IN ('FIRING','ACKNOWLEDGED') RETURNING id")
+                        + "comment=$14, reminded_on=$15, escalated_at=$16 WHERE fingerprint=$1 AND state IN ('FIRING','ACKNOWLEDGED') RETURNING id")
                 .execute(Tuple.of(a.fingerprint(), a.severity().name(), a.state().name(), a.value(), a.limit(), a.cause().name())
                         .addLocalDate(a.cureBy()).addString(a.message()).addString(a.messageEn())
                         .addValue(new JsonObject(a.evidence())).addOffsetDateTime(utc(a.updatedAt()))
-                        .addOffsetDateTime(utc(a.resolvedAt())).addString(a.acknowledgedBy()).addString(a.comment()))
+                        .addOffsetDateTime(utc(a.resolvedAt())).addString(a.acknowledgedBy()).addString(a.comment())
+                        .addLocalDate(a.remindedOn()).addOffsetDateTime(utc(a.escalatedAt())))
                 .compose(rows -> rows.size() == 1 ? Future.succeededFuture(a.withId(rows.iterator().next().getLong("id")))
                         : Future.failedFuture(new IllegalStateException("no open alert " + a.fingerprint())));
     }
@@ -152,7 +154,8 @@ public final class AlertStore {
                 r.getBigDecimal("limit"), Cause.valueOf(r.getString("cause")), r.getLocalDate("cure_by"),
                 r.getString("message"), r.getString("message_en"), ((JsonObject) r.getValue("evidence")).getMap(),
                 instant(r.getOffsetDateTime("opened_at")), instant(r.getOffsetDateTime("updated_at")),
-                instant(r.getOffsetDateTime("resolved_at")), r.getString("acknowledged_by"), r.getString("comment"));
+                instant(r.getOffsetDateTime("resolved_at")), r.getString("acknowledged_by"), r.getString("comment"),
+                r.getLocalDate("reminded_on"), instant(r.getOffsetDateTime("escalated_at")));
     }
 
     static OffsetDateTime utc(Instant t) { return t == null ? null : t.atOffset(ZoneOffset.UTC); }

@@ -55,8 +55,23 @@ final class EngineFixture {
     }
 
     EngineFixture(Duration staleAfter, Contract... contracts) {
-        engine = new Engine(CAL, Engine.Clock.FEED, staleAfter, 10, (what, e) -> failures.add(what + ": " + e));
-        all.addAll(engine.reevaluateAll(new Directory(CLIENTS, List.of(contracts), USERS), Instant.now()));
+        this(staleAfter, Duration.ZERO, contracts);
+    }
+
+    EngineFixture(Duration staleAfter, Duration keepFiringFor, Contract... contracts) {
+        engine = new Engine(CAL, Engine.Clock.FEED, staleAfter, 10, keepFiringFor, (what, e) -> failures.add(what + ": " + e));
+        all.addAll(engine.reevaluateAll(directory(contracts), Instant.now()));
+    }
+
+    static Directory directory(Contract... contracts) {
+        return new Directory(CLIENTS, List.of(contracts), USERS);
+    }
+
+    /** New reference data (limits, contract status): every account and the calendar are evaluated again. */
+    List<Transition> reference(Contract... contracts) {
+        List<Transition> ts = engine.reevaluateAll(directory(contracts), Instant.now());
+        all.addAll(ts);
+        return ts;
     }
 
     static Client client(String code, String manager) {

@@ -257,6 +257,7 @@ class EngineTest {
                         assertNull(criticalOn.put(k, day));
                         assertTrue(t.recipients().contains("fin1@example.test"), t.recipients().toString());
                     }
+                    case REMINDER -> { } // the weekly and daily reminders: MaturityReminderTest
                     default -> fail("unexpected " + t.kind() + " on " + day);
                 }
             }

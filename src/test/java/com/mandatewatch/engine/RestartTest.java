@@ -10,6 +10,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,12 @@ class RestartTest {
     @AfterAll
     static void stop() {
         smtp.stop();
+    }
+
+    /** Each test counts only its own mail. */
+    @BeforeEach
+    void purge() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
     }
 
     /** A client, its manager and a contract, then a 10.5% single-stock breach in its account. */
@@ -124,6 +131,113 @@ class RestartTest {
             Map<String, Integer> after = mailsByRecipient();
             assertEquals(Map.of("cm1@example.test", 1, "cm2@example.test", 1, "cm3@example.test", 1, "cm4@example.test", 1,
                     "cm9@example.test", 1), after);
+        }
+    }
+
+    // ---- schedules across restarts (C19 last bullet, C26)
+
+    static JsonObject clock(String day, String hhmm) {
+        return new JsonObject().put("type", "clock").put("ts", ts(day, hhmm));
+    }
+
+    /** Every persisted event so far, replayed from seq 0 over the WebSocket. */
+    static List<JsonObject> events(TestApp app) throws InterruptedException {
+        try (TestApp.Socket ws = app.socket("token=" + app.token + "&since=0")) {
+            return drain(ws, 1_500).stream().filter(m -> "event".equals(m.getString("type"))).toList();
+        }
+    }
+
+    static List<JsonObject> events(List<JsonObject> all, String kind, String fingerprint) {
+        return all.stream().filter(e -> kind.equals(e.getString("event"))
+                && fingerprint.equals(e.getJsonObject("alert").getString("fingerprint"))).toList();
+    }
+
+    /** The decoded text of every part of a message (the raw body is base64 or quoted-printable). */
+    static String text(jakarta.mail.Part p) throws Exception {
+        Object c = p.getContent();
+        if (c instanceof String s) return s;
+        StringBuilder b = new StringBuilder();
+        if (c instanceof jakarta.mail.Multipart mp) for (int i = 0; i < mp.getCount(); i++) b.append(text(mp.getBodyPart(i)));
+        return b.toString();
+    }
+
+    static List<String> mailsTo(String address) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            for (Address a : m.getAllRecipients()) if (a.toString().equals(address)) out.add(m.getSubject() + "\n" + text(m));
+        }
+        return out;
+    }
+
+    static void waitForMail(String address, java.util.function.Predicate<String> matching) throws Exception {
+        long end = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < end) {
+            if (mailsTo(address).stream().anyMatch(matching)) return;
+            Thread.sleep(200);
+        }
+        fail("no matching mail to " + address + " within 20 s: " + mailsTo(address));
+    }
+
+    @Test
+    @DisplayName("C26/C19 a maturity reminder due at 09:00 on Mon 2026-03-09 while the service is down is sent once after the restart, marked 延迟 in its event and its mail; the next restarts neither repeat it nor lose the 03-16 reminder, and a lapsed cure period escalates to SALES_LEAD exactly once across restarts")
+    void schedulesContinueAcrossRestarts() throws Exception {
+        Path dataDir = Files.createTempDirectory("mw-schedules-");
+        String maturity = "MATURITY:A0M:K-M", holding = "HOLDING_RATIO:A001:600001.SH";
+        try (TestApp app = TestApp.start(dataDir, env)) {
+            app.setupClient("C001", "A001", "K-H", "cm1", "cm1@example.test");
+            assertEquals(201, app.post("/api/users", new JsonObject().put("username", "lead1").put("password", "Lead-Pass-2026!x")
+                    .put("role", "SALES_LEAD").put("email", "lead1@example.test").put("name", "销售负责人")).status());
+            JsonObject k = contractBody("K-M", "C001", "A0M").put("maturityDate", "2026-05-02"); // first warning Mon 03-02
+            assertEquals(201, app.post("/api/contracts", k).status());
+            app.feed(List.of(clock("2026-03-02", "09:00")));
+            app.feed(List.of(security("600001.SH", "STOCK", 1_000_000_000L, "2026-03-02"),
+                    price("600001.SH", "98", ts("2026-03-02", "10:00")), position("A001", "600001.SH", "10000", ts("2026-03-02", "10:00")),
+                    position("A001", "CASH", "9020000", ts("2026-03-02", "10:00"))));             // 9.8%: warning
+            app.feed(List.of(price("600001.SH", "103.6", ts("2026-03-03", "10:00"))));         // 10.30% by price: cureBy 03-17
+            app.feed(List.of(clock("2026-03-09", "08:00")));                                   // then down until 11:00
+            waitForMail("cm1@example.test", m -> m.contains("K-M"));
+            List<JsonObject> all = events(app);
+            assertEquals(1, events(all, "OPENED", maturity).size(), all.toString());
+            assertEquals("2026-03-17", app.alerts("state=open&rule=HOLDING_RATIO").getJsonObject(0).getString("cureBy"));
+            assertTrue(events(all, "REMINDER", maturity).isEmpty());
+        }
+
+        try (TestApp app = TestApp.start(dataDir, env)) {
+            assertTrue(events(events(app), "REMINDER", maturity).isEmpty(), "nothing is due at the restored business time 08:00");
+            app.feed(List.of(clock("2026-03-09", "11:00")));
+            waitForMail("cm1@example.test", m -> m.contains("延迟"));
+            List<JsonObject> reminders = events(events(app), "REMINDER", maturity);
+            assertEquals(1, reminders.size(), reminders.toString());
+            JsonObject alert = reminders.get(0).getJsonObject("alert");
+            assertEquals("2026-03-09", alert.getString("remindedOn"));
+            assertTrue(alert.getJsonObject("evidence").getJsonObject("reminder").getBoolean("delayed"));
+            assertTrue(alert.getString("message").contains("延迟"), alert.getString("message"));
+        }
+        int delayedMails = (int) mailsTo("cm1@example.test").stream().filter(m -> m.contains("延迟")).count();
+        assertEquals(1, delayedMails);
+
+        try (TestApp app = TestApp.start(dataDir, env)) {
+            app.feed(List.of(clock("2026-03-09", "11:05")));
+            app.feed(List.of(clock("2026-03-16", "09:00")));
+            app.feed(List.of(clock("2026-03-17", "16:00")));
+            assertEquals(2, events(events(app), "REMINDER", maturity).size(), "03-09 once, and 03-16 on time");
+            app.feed(List.of(clock("2026-03-18", "08:00")));
+            waitForMail("lead1@example.test", m -> m.contains("600001.SH") && m.contains("已升级至销售负责人"));
+            JsonObject open = app.alerts("state=open&rule=HOLDING_RATIO").getJsonObject(0);
+            assertNotNull(open.getString("escalatedAt"), open.encodePrettily());
+        }
+
+        try (TestApp app = TestApp.start(dataDir, env)) {
+            app.feed(List.of(clock("2026-03-18", "08:05")));
+            app.feed(List.of(clock("2026-03-19", "08:00")));
+            List<JsonObject> all = events(app);
+            assertEquals(2, events(all, "REMINDER", maturity).size(), "no reminder re-sent after a restart");
+            List<JsonObject> escalations = events(all, "UPDATED", holding).stream()
+                    .filter(e -> e.getJsonObject("alert").getString("escalatedAt") != null).toList();
+            assertEquals(1, escalations.size(), "escalated once: " + escalations);
+            Thread.sleep(1_500); // anything wrongly due would be mailed by now
+            assertEquals(1, mailsTo("lead1@example.test").size(), mailsTo("lead1@example.test").toString());
+            assertEquals(1, mailsTo("cm1@example.test").stream().filter(m -> m.contains("延迟")).count());
         }
     }
 }
