@@ -9,13 +9,20 @@ import com.mandatewatch.store.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.vertx.rxjava3.core.RxHelper;
+
+import java.util.concurrent.TimeUnit;
 
 import java.time.LocalDate;
 import java.util.logging.Logger;
 
 /**
  * Replays real daily closes over the demo accounts, one trading day every 1/speed seconds, through the
- * same engine path as any feed. The last day done is kept in the database so a restart goes on from there.
+ * same engine path as any feed, as an RxJava stream of days. The last day done is kept in the database so a restart goes on from there.
  */
 public final class ReplayVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(ReplayVerticle.class.getName());
@@ -24,7 +31,8 @@ public final class ReplayVerticle extends VerticleBase {
     private final DemoData data;
     private final UserStore settings;
     private final double daysPerSecond;
-    private PriceReplay replay;
+    private static final long RETRY_SECONDS = 5;
+    private Disposable running;
 
     public ReplayVerticle(DemoData data, UserStore settings, double daysPerSecond) {
         this.data = data;
@@ -35,31 +43,34 @@ public final class ReplayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         return settings.setting(CURSOR).map(done -> {
-            replay = new PriceReplay(data);
+            PriceReplay replay = new PriceReplay(data);
             done.map(LocalDate::parse).ifPresent(replay::skipThrough);
             LOG.info("replaying real closes at " + daysPerSecond + " trading day(s) per second"
                     + done.map(d -> ", resuming after " + d).orElse(", from " + data.replayStart()));
-            schedule();
+            long pauseMs = Math.max(1, (long) (1000 / daysPerSecond));
+            Scheduler loop = RxHelper.scheduler(io.vertx.rxjava3.core.Vertx.newInstance(vertx));
+            // one day at a time: the next waits until this one is applied and its cursor stored, so a slow engine
+            // is never flooded; a day that fails (database down) is retried, never skipped
+            running = Flowable.fromIterable(() -> replay)
+                    .concatMapCompletable(day -> Completable.timer(pauseMs, TimeUnit.MILLISECONDS, loop)
+                            .andThen(apply(day).doOnError(e -> LOG.warning("replay of " + day.date() + " failed, retrying: " + e))
+                                    .retryWhen(errors -> errors.delay(RETRY_SECONDS, TimeUnit.SECONDS, loop))))
+                    .subscribe(() -> LOG.info("replay finished: the price file ends here"),
+                            e -> LOG.severe("replay stopped: " + e));
             return null;
         });
     }
 
-    private void schedule() {
-        if (!replay.hasNext()) {
-            LOG.info("replay finished: the price file ends here");
-            return;
-        }
-        vertx.setTimer(Math.max(1, (long) (1000 / daysPerSecond)), id -> step());
+    private Completable apply(ReplayDay day) {
+        return Completable.defer(() -> Completable.fromCompletionStage(vertx.eventBus()
+                .request(Bus.FEED, new FeedBatch("replay", day.events()), new DeliveryOptions().setSendTimeout(120_000))
+                .compose(r -> settings.putSetting(CURSOR, day.date().toString()))
+                .toCompletionStage()));
     }
 
-    /** One day at a time: the next is scheduled only once this one is applied, so a slow engine is never flooded. */
-    private void step() {
-        ReplayDay day = replay.next();
-        vertx.eventBus().request(Bus.FEED, new FeedBatch("replay", day.events()), new DeliveryOptions().setSendTimeout(120_000))
-                .compose(r -> settings.putSetting(CURSOR, day.date().toString()))
-                .onComplete(ar -> {
-                    if (ar.failed()) LOG.warning("replay of " + day.date() + " failed: " + ar.cause());
-                    schedule();
-                });
+    @Override
+    public Future<?> stop() {
+        if (running != null) running.dispose();
+        return Future.succeededFuture();
     }
 }
