@@ -71,7 +71,7 @@ public final class ReferenceRoutes {
         }
         Client stored = c.role() == Role.CLIENT_MANAGER && client.manager() == null
                 ? new Client(client.code(), client.name(), client.nature(), c.username(), client.stage(), client.status()) : client;
-        Api.reply(ctx, 201, store.insertClient(null, stored).compose(ok -> conflictUnless(ok, "client " + stored.code()))
+        Api.reply(ctx, 201, store.insertClient(stored).compose(ok -> conflictUnless(ok, "client " + stored.code()))
                 .map(v -> changed(ctx, DomainJson.client(stored))));
     }
 
@@ -109,7 +109,7 @@ public final class ReferenceRoutes {
         Api.reply(ctx, 201, ownClient(c, k.clientCode())
                 .recover(e -> Future.failedFuture(e instanceof ApiException a && a.status() == 404
                         ? new ApiException(400, "请求内容有误 / invalid request", List.of(new ApiException.FieldError("clientCode", "客户不存在 / no such client"))) : e))
-                .compose(cl -> accountFree(k)).compose(v -> store.insertContract(null, k)).compose(ok -> conflictUnless(ok, "contract " + k.code()))
+                .compose(cl -> accountFree(k)).compose(v -> store.insertContract(k)).compose(ok -> conflictUnless(ok, "contract " + k.code()))
                 .map(v -> changed(ctx, DomainJson.contract(k))));
     }
 

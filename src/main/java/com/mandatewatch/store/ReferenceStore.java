@@ -36,8 +36,10 @@ public final class ReferenceStore {
     }
 
     /** Inserts a new client; false when the code exists already. */
+    public Future<Boolean> insertClient(Client c) { return insertClient(pool, c); }
+
     public Future<Boolean> insertClient(SqlClient sql, Client c) {
-        return (sql == null ? pool : sql).preparedQuery("INSERT INTO client (code, name, nature, manager, stage, status) VALUES ($1,$2,$3,$4,$5,$6) "
+        return sql.preparedQuery("INSERT INTO client (code, name, nature, manager, stage, status) VALUES ($1,$2,$3,$4,$5,$6) "
                         + "ON CONFLICT (code) DO NOTHING")
                 .execute(Tuple.of(c.code(), c.name(), c.nature().name(), c.manager(), c.stage().name(), c.status().name()))
                 .map(r -> r.rowCount() == 1);
@@ -67,8 +69,10 @@ public final class ReferenceStore {
                 .map(rows -> first(rows).map(ReferenceStore::contract));
     }
 
+    public Future<Boolean> insertContract(Contract c) { return insertContract(pool, c); }
+
     public Future<Boolean> insertContract(SqlClient sql, Contract c) {
-        return (sql == null ? pool : sql).preparedQuery("INSERT INTO contract (code, client_code, account, amount, start_date, maturity_date, type, "
+        return sql.preparedQuery("INSERT INTO contract (code, client_code, account, amount, start_date, maturity_date, type, "
                         + "status, target_return, return_band, limits, excluded, expected_renewal, trading_manager, record_status) "
                         + "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) ON CONFLICT (code) DO NOTHING")
                 .execute(contractTuple(c).addString(c.recordStatus().name()))
