@@ -123,8 +123,10 @@ public final class Main {
         return Future.all(tokens, fresh).compose(x -> {
             AuthHandler auth = new AuthHandler(tokens.result(), users);
             AlertSocket socket = new AlertSocket(vertx, auth, s.alerts(), reference, metrics, config.allowedOrigins());
+            ReportRoutes reports = new ReportRoutes(reference, new ReturnStore(db.pool()), com.mandatewatch.report.ClassScheme.load());
             List<java.util.function.Consumer<io.vertx.ext.web.Router>> routes = List.of(
-                    new UserRoutes(users)::mount, new ReferenceRoutes(reference)::mount,
+                    new UserRoutes(users)::mount, new ReferenceRoutes(reference, reports::withClassification)::mount,
+                    reports::mount,
                     new FeedRoutes(s.state(), metrics)::mount, new AlertRoutes(s.alerts(), reference)::mount,
                     new AccountRoutes(reference)::mount,
                     new DisclosureRoutes(s.disclosures())::mount,
