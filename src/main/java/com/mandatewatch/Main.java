@@ -73,6 +73,7 @@ public final class Main {
         AppConfig config;
         try {
             config = ConfigLoader.load(System.getenv());
+            com.mandatewatch.report.ClassScheme.load(); // a bad conf/classification.yaml stops here too (exit 2), naming its key
         } catch (ConfigException e) {
             System.err.println("配置错误 / configuration error: " + e.getMessage());
             System.exit(2);
