@@ -73,6 +73,7 @@ public final class Main {
         AppConfig config;
         try {
             config = ConfigLoader.load(System.getenv());
+            com.mandatewatch.report.ClassScheme.load(); // a bad conf/classification.yaml stops here too (exit 2), naming its key
         } catch (ConfigException e) {
             System.err.println("配置错误 / configuration error: " + e.getMessage());
             System.exit(2);
@@ -123,8 +124,10 @@ public final class Main {
         return Future.all(tokens, fresh).compose(x -> {
             AuthHandler auth = new AuthHandler(tokens.result(), users);
             AlertSocket socket = new AlertSocket(vertx, auth, s.alerts(), reference, metrics, config.allowedOrigins());
+            ReportRoutes reports = new ReportRoutes(reference, new ReturnStore(db.pool()), com.mandatewatch.report.ClassScheme.load());
             List<java.util.function.Consumer<io.vertx.ext.web.Router>> routes = List.of(
-                    new UserRoutes(users)::mount, new ReferenceRoutes(reference)::mount,
+                    new UserRoutes(users)::mount, new ReferenceRoutes(reference, reports::withClassification)::mount,
+                    reports::mount,
                     new FeedRoutes(s.state(), metrics)::mount, new AlertRoutes(s.alerts(), reference)::mount,
                     new AccountRoutes(reference)::mount,
                     new DisclosureRoutes(s.disclosures())::mount,

@@ -22,9 +22,16 @@ import java.util.List;
 public final class ReferenceRoutes {
     private static final Role[] EDITORS = {Role.CLIENT_MANAGER, Role.SALES_LEAD, Role.MARKETING_MANAGER};
     private final ReferenceStore store;
+    /** Adds computed, read-only fields (the classification, see ReportRoutes) to a client body or client list. */
+    private final java.util.function.Function<JsonObject, Future<JsonObject>> computed;
 
     public ReferenceRoutes(ReferenceStore store) {
+        this(store, Future::succeededFuture);
+    }
+
+    public ReferenceRoutes(ReferenceStore store, java.util.function.Function<JsonObject, Future<JsonObject>> computed) {
         this.store = store;
+        this.computed = computed;
     }
 
     public void mount(Router api) {
@@ -54,12 +61,12 @@ public final class ReferenceRoutes {
         Caller c = Caller.of(ctx).person();
         String nameContains = ctx.queryParams().get("name");
         Api.reply(ctx, 200, store.clients().map(all -> Api.list(all.stream().filter(cl -> visible(c, cl))
-                .filter(cl -> nameContains == null || cl.name().contains(nameContains)).toList(), DomainJson::client)));
+                .filter(cl -> nameContains == null || cl.name().contains(nameContains)).toList(), DomainJson::client)).compose(computed));
     }
 
     private void getClient(RoutingContext ctx) {
         Caller c = Caller.of(ctx).person();
-        Api.reply(ctx, 200, ownClient(c, ctx.pathParam("code")).map(DomainJson::client));
+        Api.reply(ctx, 200, ownClient(c, ctx.pathParam("code")).map(DomainJson::client).compose(computed));
     }
 
     private void createClient(RoutingContext ctx) {
@@ -72,7 +79,7 @@ public final class ReferenceRoutes {
         Client stored = c.role() == Role.CLIENT_MANAGER && client.manager() == null
                 ? new Client(client.code(), client.name(), client.nature(), c.username(), client.stage(), client.status()) : client;
         Api.reply(ctx, 201, store.insertClient(stored).compose(ok -> conflictUnless(ok, "client " + stored.code()))
-                .map(v -> changed(ctx, DomainJson.client(stored))));
+                .map(v -> changed(ctx, DomainJson.client(stored))).compose(computed));
     }
 
     private void updateClient(RoutingContext ctx) {
@@ -81,7 +88,7 @@ public final class ReferenceRoutes {
         Client client = DomainJson.client(ExactJson.object(ctx.body().asString()), code);
         Api.reply(ctx, 200, ownClient(c, code).compose(before -> store.updateClient(new Client(code, client.name(),
                         client.nature(), client.manager() == null ? before.manager() : client.manager(), client.stage(), before.status()))
-                .compose(ok -> store.client(code)).map(o -> changed(ctx, DomainJson.client(o.orElseThrow())))));
+                .compose(ok -> store.client(code)).map(o -> changed(ctx, DomainJson.client(o.orElseThrow())))).compose(computed));
     }
 
     // ---- contracts
