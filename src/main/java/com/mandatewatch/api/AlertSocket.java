@@ -29,8 +29,6 @@ import java.util.logging.Logger;
 public final class AlertSocket {
     private static final Logger LOG = Logger.getLogger(AlertSocket.class.getName());
     private static final int MAX_REPLAY = 10_000;
-    private static final long PING_MS = 20_000;
-    private static final long DEAD_AFTER_MS = 60_000;
 
     private final Vertx vertx;
     private final AuthHandler auth;
@@ -38,16 +36,20 @@ public final class AlertSocket {
     private final ReferenceStore reference;
     private final Metrics metrics;
     private final List<String> allowedOrigins;
+    private final long pingMs;
+    private final long deadAfterMs;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
     public AlertSocket(Vertx vertx, AuthHandler auth, AlertStore alerts, ReferenceStore reference, Metrics metrics,
-                       List<String> allowedOrigins) {
+                       List<String> allowedOrigins, java.time.Duration pingInterval, java.time.Duration deadAfter) {
         this.vertx = vertx;
         this.auth = auth;
         this.alerts = alerts;
         this.reference = reference;
         this.metrics = metrics;
         this.allowedOrigins = allowedOrigins;
+        this.pingMs = pingInterval.toMillis();
+        this.deadAfterMs = deadAfter.toMillis();
     }
 
     /** One connected dashboard: what it may see, and events held back until its snapshot is out. */
@@ -101,13 +103,24 @@ public final class AlertSocket {
 
     public void start() {
         vertx.eventBus().<JsonObject>consumer(Bus.ALERT_EVENTS, m -> sessions.forEach(s -> s.deliver(m.body())));
-        vertx.setPeriodic(PING_MS, id -> {
+        vertx.setPeriodic(pingMs, id -> {
             long now = System.currentTimeMillis();
             for (Session s : sessions) {
-                if (now - s.lastPong > DEAD_AFTER_MS) s.ws.close((short) 1001, "no pong");
+                if (now - s.lastPong > deadAfterMs) dead(s);
                 else s.ws.writePing(Buffer.buffer("mw"));
             }
         });
+    }
+
+    /**
+     * A peer that answered no ping is gone (C28): it leaves the gauge and the fan-out at once; the server cuts
+     * its TCP connection when the close handshake, which a vanished peer never answers, times out.
+     */
+    private void dead(Session s) {
+        sessions.remove(s);
+        metrics.wsClients().set(sessions.size());
+        LOG.info("websocket peer answered no ping for " + deadAfterMs + " ms: closed");
+        s.ws.close((short) 1001, "no pong");
     }
 
     public void handle(RoutingContext ctx) {
