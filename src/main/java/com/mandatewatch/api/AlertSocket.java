@@ -29,6 +29,8 @@ import java.util.logging.Logger;
 public final class AlertSocket {
     private static final Logger LOG = Logger.getLogger(AlertSocket.class.getName());
     private static final int MAX_REPLAY = 10_000;
+    /** How long a cut peer gets to take the close frame before its TCP connection is dropped. */
+    private static final long CLOSE_GRACE_MS = 2_000;
 
     private final Vertx vertx;
     private final AuthHandler auth;
@@ -59,6 +61,7 @@ public final class AlertSocket {
         List<JsonObject> pending = new ArrayList<>();
         long sentSeq;
         long lastPong = System.currentTimeMillis();
+        boolean cut;
 
         Session(ServerWebSocket ws, Set<String> clientCodes) {
             this.ws = ws;
@@ -83,11 +86,11 @@ public final class AlertSocket {
         }
 
         void send(JsonObject msg) {
-            if (ws.isClosed()) return;
+            if (cut || ws.isClosed()) return;
             if (ws.writeQueueFull()) {
-                // a reader that does not keep up is cut off rather than buffered without bound
+                // a reader that does not keep up is cut off rather than buffered without bound (C27)
                 metrics.wsDropped();
-                ws.close((short) 1008, "too slow");
+                cut(this, (short) 1008, "too slow");
                 return;
             }
             ws.writeTextMessage(msg.encode());
@@ -117,10 +120,21 @@ public final class AlertSocket {
      * its TCP connection when the close handshake, which a vanished peer never answers, times out.
      */
     private void dead(Session s) {
+        LOG.info("websocket peer answered no ping for " + deadAfterMs + " ms: closed");
+        cut(s, (short) 1001, "no pong");
+    }
+
+    /**
+     * Ends a session that cannot be served: it leaves the fan-out and the gauge at once (its close handler would
+     * only run once the peer took the close frame, which a peer that does not read never does), and its
+     * connection is shut down with a deadline, after which the TCP connection is dropped.
+     */
+    private void cut(Session s, short code, String reason) {
+        if (s.cut) return;
+        s.cut = true;
         sessions.remove(s);
         metrics.wsClients().set(sessions.size());
-        LOG.info("websocket peer answered no ping for " + deadAfterMs + " ms: closed");
-        s.ws.close((short) 1001, "no pong");
+        s.ws.shutdown(CLOSE_GRACE_MS, java.util.concurrent.TimeUnit.MILLISECONDS, code, reason);
     }
 
     public void handle(RoutingContext ctx) {
