@@ -79,8 +79,9 @@ final class Delivery {
         SendFailure kind = SendFailure.of(e);
         String error = kind == SendFailure.TIMEOUT ? "timeout after " + timeout.toMillis() + " ms: " + e.getMessage()
                 : String.valueOf(e.getMessage());
-        metrics.emailFailed(kind.label(), 1);
-        if (!kind.retried() || attempts >= MAX_ATTEMPTS) {
+        boolean giveUp = !kind.retried() || attempts >= MAX_ATTEMPTS;
+        metrics.emailFailed(giveUp && kind.retried() ? "exhausted" : kind.label(), 1);
+        if (giveUp) {
             LOG.warning("mail to " + to + " failed for good (" + kind.label() + ", attempt " + attempts + "): " + error);
             return outbox.failed(ids, error);
         }

@@ -70,9 +70,10 @@ public final class SilenceStore {
 
     /**
      * Releases every silence that has ended and was not released yet, and puts back in the queue, due now,
-     * one mail per (alert, recipient) for each alert it muted that is still open: its newest SUPPRESSED row,
-     * when nothing was sent to that recipient about that alert after it. Claiming the silence and re-queueing
-     * happen in one transaction, so of two instances exactly one re-announces. Answers the released silences.
+     * one mail per (alert, recipient) for each alert it muted that is still open: its newest row, when that row
+     * is SUPPRESSED (a newer row, sent or still waiting, already tells the recipient the alert's state).
+     * Claiming the silence and re-queueing happen in one transaction, so of two instances exactly one
+     * re-announces. Answers the released silences.
      */
     public Future<List<Long>> releaseEnded() {
         return pool.withTransaction(conn -> conn.query("UPDATE silence s SET released_at = now() WHERE released_at IS NULL "
@@ -85,7 +86,7 @@ public final class SilenceStore {
                             + "WHERE id IN (SELECT DISTINCT ON (e.alert_id, o.recipient) o.id FROM outbox o "
                             + "JOIN alert_event e ON e.seq = o.event_seq JOIN alert a ON a.id = e.alert_id "
                             + "JOIN silence s ON s.id = ANY($1) AND " + MATCHES + " "
-                            + "WHERE a.state IN ('FIRING','ACKNOWLEDGED') AND o.status IN ('SUPPRESSED','SENT','FAILED') "
+                            + "WHERE a.state IN ('FIRING','ACKNOWLEDGED') "
                             + "ORDER BY e.alert_id, o.recipient, o.id DESC) AND status = 'SUPPRESSED'";
                     return conn.preparedQuery(requeue).execute(Tuple.of(ids.toArray(new Long[0]))).map(x -> ids);
                 }));
