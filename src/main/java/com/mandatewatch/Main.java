@@ -123,7 +123,9 @@ public final class Main {
                 .compose(v -> demo == null ? Future.succeededFuture(false) : DemoLoader.loadIfEmpty(vertx, db.pool(), users, reference, demo));
         return Future.all(tokens, fresh).compose(x -> {
             AuthHandler auth = new AuthHandler(tokens.result(), users);
-            AlertSocket socket = new AlertSocket(vertx, auth, s.alerts(), reference, metrics, config.allowedOrigins());
+            AlertSocket socket = new AlertSocket(vertx, auth, s.alerts(), reference, metrics, config.allowedOrigins(),
+                    config.ws().pingInterval(), config.ws().deadAfter());
+            SilenceStore silences = new SilenceStore(db.pool());
             ReportRoutes reports = new ReportRoutes(reference, new ReturnStore(db.pool()), com.mandatewatch.report.ClassScheme.load());
             List<java.util.function.Consumer<io.vertx.ext.web.Router>> routes = List.of(
                     new UserRoutes(users)::mount, new ReferenceRoutes(reference, reports::withClassification)::mount,
@@ -131,14 +133,16 @@ public final class Main {
                     new FeedRoutes(s.state(), metrics)::mount, new AlertRoutes(s.alerts(), reference)::mount,
                     new AccountRoutes(reference)::mount,
                     new DisclosureRoutes(s.disclosures())::mount,
-                    new StatusRoutes(users, s.outbox(), clock == Engine.Clock.FEED, config.smtp().configured())::mount);
+                    new StatusRoutes(users, s.outbox(), clock == Engine.Clock.FEED, config.smtp().configured())::mount,
+                    new SilenceRoutes(silences)::mount, new OutboxRoutes(s.outbox())::mount,
+                    new DeadLetterRoutes(new DeadLetterStore(db.pool()))::mount);
             HttpVerticle http = new HttpVerticle(config.httpPort(), config.feedMaxBodyBytes(), auth, socket, routes, registry, health);
             return vertx.deployVerticle(new EngineVerticle(s, metrics, calendar, clock,
                             config.feedStaleAfter(), config.cureTradingDays(), config.keepFiringFor(), config.groupWait()))
                     .compose(id -> fresh.result() ? vertx.eventBus().request(Bus.FEED, new FeedBatch("demo", demo.openingEvents()),
                             new DeliveryOptions().setSendTimeout(120_000)).mapEmpty() : Future.succeededFuture())
-                    .compose(v -> vertx.deployVerticle(new MailVerticle(config.smtp(), s.outbox(),
-                            new MailComposer(config.dashboardUrl()), metrics)))
+                    .compose(v -> vertx.deployVerticle(new MailVerticle(config.smtp(), config.retry(), config.minInterval(),
+                            s.outbox(), s.alerts(), silences, new MailComposer(config.dashboardUrl()), metrics)))
                     .compose(id -> vertx.deployVerticle(http))
                     .compose(id -> demo == null ? Future.succeededFuture()
                             : users.setting(DemoLoader.LOADED).compose(loaded -> loaded.isEmpty() ? Future.succeededFuture()

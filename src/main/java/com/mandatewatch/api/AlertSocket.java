@@ -29,8 +29,8 @@ import java.util.logging.Logger;
 public final class AlertSocket {
     private static final Logger LOG = Logger.getLogger(AlertSocket.class.getName());
     private static final int MAX_REPLAY = 10_000;
-    private static final long PING_MS = 20_000;
-    private static final long DEAD_AFTER_MS = 60_000;
+    /** How long a cut peer gets to take the close frame before its TCP connection is dropped. */
+    private static final long CLOSE_GRACE_MS = 2_000;
 
     private final Vertx vertx;
     private final AuthHandler auth;
@@ -38,16 +38,20 @@ public final class AlertSocket {
     private final ReferenceStore reference;
     private final Metrics metrics;
     private final List<String> allowedOrigins;
+    private final long pingMs;
+    private final long deadAfterMs;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
     public AlertSocket(Vertx vertx, AuthHandler auth, AlertStore alerts, ReferenceStore reference, Metrics metrics,
-                       List<String> allowedOrigins) {
+                       List<String> allowedOrigins, java.time.Duration pingInterval, java.time.Duration deadAfter) {
         this.vertx = vertx;
         this.auth = auth;
         this.alerts = alerts;
         this.reference = reference;
         this.metrics = metrics;
         this.allowedOrigins = allowedOrigins;
+        this.pingMs = pingInterval.toMillis();
+        this.deadAfterMs = deadAfter.toMillis();
     }
 
     /** One connected dashboard: what it may see, and events held back until its snapshot is out. */
@@ -57,6 +61,7 @@ public final class AlertSocket {
         List<JsonObject> pending = new ArrayList<>();
         long sentSeq;
         long lastPong = System.currentTimeMillis();
+        boolean cut;
 
         Session(ServerWebSocket ws, Set<String> clientCodes) {
             this.ws = ws;
@@ -81,11 +86,11 @@ public final class AlertSocket {
         }
 
         void send(JsonObject msg) {
-            if (ws.isClosed()) return;
+            if (cut || ws.isClosed()) return;
             if (ws.writeQueueFull()) {
-                // a reader that does not keep up is cut off rather than buffered without bound
+                // a reader that does not keep up is cut off rather than buffered without bound (C27)
                 metrics.wsDropped();
-                ws.close((short) 1008, "too slow");
+                cut(this, (short) 1008, "too slow");
                 return;
             }
             ws.writeTextMessage(msg.encode());
@@ -109,13 +114,35 @@ public final class AlertSocket {
                 s.ws.close((short) 1011, "error");
             }
         }));
-        vertx.setPeriodic(PING_MS, id -> {
+        vertx.setPeriodic(pingMs, id -> {
             long now = System.currentTimeMillis();
             for (Session s : sessions) {
-                if (now - s.lastPong > DEAD_AFTER_MS) s.ws.close((short) 1001, "no pong");
+                if (now - s.lastPong > deadAfterMs) dead(s);
                 else s.ws.writePing(Buffer.buffer("mw"));
             }
         });
+    }
+
+    /**
+     * A peer that answered no ping is gone (C28): it leaves the gauge and the fan-out at once; the server cuts
+     * its TCP connection when the close handshake, which a vanished peer never answers, times out.
+     */
+    private void dead(Session s) {
+        LOG.info("websocket peer answered no ping for " + deadAfterMs + " ms: closed");
+        cut(s, (short) 1001, "no pong");
+    }
+
+    /**
+     * Ends a session that cannot be served: it leaves the fan-out and the gauge at once (its close handler would
+     * only run once the peer took the close frame, which a peer that does not read never does), and its
+     * connection is shut down with a deadline, after which the TCP connection is dropped.
+     */
+    private void cut(Session s, short code, String reason) {
+        if (s.cut) return;
+        s.cut = true;
+        sessions.remove(s);
+        metrics.wsClients().set(sessions.size());
+        s.ws.shutdown(CLOSE_GRACE_MS, java.util.concurrent.TimeUnit.MILLISECONDS, code, reason);
     }
 
     public void handle(RoutingContext ctx) {

@@ -8,14 +8,24 @@ import java.util.List;
 public record AppConfig(int httpPort, List<String> allowedOrigins, Path dataDir, String dbUrl, int dbPoolSize,
                         Smtp smtp, boolean demo, double replaySpeed, ClockMode clock, Duration feedStaleAfter,
                         int feedMaxBodyBytes, Duration groupWait, Duration minInterval, Duration keepFiringFor,
-                        String dashboardUrl, int cureTradingDays, Duration tokenTtl, String adminPassword) {
+                        String dashboardUrl, int cureTradingDays, Duration tokenTtl, String adminPassword,
+                        Retry retry, WebSocket ws) {
 
     /** Where business time comes from (SPEC §8 MW_CLOCK). */
     public enum ClockMode { WALL, FEED }
 
     /** SMTP settings; {@code host} empty means no SMTP: mail waits in the outbox. */
-    public record Smtp(String host, int port, String user, String password, boolean ssl, String from, Duration timeout) {
+    public record Smtp(String host, int port, String user, String password, boolean ssl, String from, Duration timeout,
+                       int poolSize) {
         public boolean configured() { return host != null && !host.isBlank(); }
+    }
+
+    /** Back-off of transient mail failures: {@code initial} doubling per attempt, never above {@code max}. */
+    public record Retry(Duration initial, Duration max) {
+    }
+
+    /** WebSocket heartbeat: a ping every {@code pingInterval}; a peer silent for {@code deadAfter} is closed (C28). */
+    public record WebSocket(Duration pingInterval, Duration deadAfter) {
     }
 
     public boolean embeddedDb() { return dbUrl == null || dbUrl.isBlank(); }

@@ -50,7 +50,16 @@ public final class ConfigLoader {
         AppConfig.Smtp smtp = new AppConfig.Smtp(string("smtp.host", "MW_SMTP_HOST"),
                 port("smtp.port", "MW_SMTP_PORT"), env.getOrDefault("MW_SMTP_USER", ""),
                 env.getOrDefault("MW_SMTP_PASSWORD", ""), bool("smtp.ssl", "MW_SMTP_SSL"),
-                string("smtp.from", "MW_MAIL_FROM"), duration("smtp.timeout", null));
+                string("smtp.from", "MW_MAIL_FROM"), positive("smtp.timeout", "MW_SMTP_TIMEOUT"),
+                (int) number("smtp.pool-size", null));
+        if (smtp.poolSize() < 1) throw new ConfigException("smtp.pool-size must be at least 1");
+        AppConfig.Retry retry = new AppConfig.Retry(positive("notify.retry-initial", "MW_NOTIFY_RETRY_INITIAL"),
+                positive("notify.retry-max", "MW_NOTIFY_RETRY_MAX"));
+        AppConfig.WebSocket ws = new AppConfig.WebSocket(positive("ws.ping-interval", "MW_WS_PING_INTERVAL"),
+                positive("ws.dead-after", "MW_WS_DEAD_AFTER"));
+        if (ws.deadAfter().compareTo(ws.pingInterval()) < 0) {
+            throw new ConfigException("ws.dead-after must not be shorter than ws.ping-interval: a peer needs a ping to answer");
+        }
         String adminPassword = env.get("MW_ADMIN_PASSWORD");
         return new AppConfig(port("http.port", "MW_HTTP_PORT"), stringList("http.allowed-origins"),
                 Path.of(string("data-dir", "MW_DATA_DIR")), string("db.url", "MW_DB_URL"),
@@ -59,7 +68,7 @@ public final class ConfigLoader {
                 duration("notify.group-wait", "MW_NOTIFY_GROUP_WAIT"), duration("notify.min-interval", "MW_NOTIFY_MIN_INTERVAL"),
                 duration("alerts.keep-firing-for", "MW_ALERTS_KEEP_FIRING_FOR"), string("notify.dashboard-url", "MW_DASHBOARD_URL"),
                 (int) number("rules.cure-trading-days", null), duration("auth.token-ttl", null),
-                adminPassword == null || adminPassword.isBlank() ? null : adminPassword);
+                adminPassword == null || adminPassword.isBlank() ? null : adminPassword, retry, ws);
     }
 
     private Object raw(String key, String envName) {
@@ -106,6 +115,12 @@ public final class ConfigLoader {
         double p = number(key, envName);
         if (p != Math.rint(p) || p < 0 || p > 65535) throw new ConfigException((envName != null ? envName : key) + " must be a port number");
         return (int) p;
+    }
+
+    private Duration positive(String key, String envName) {
+        Duration d = duration(key, envName);
+        if (d.isZero()) throw new ConfigException((envName != null ? envName + " (" + key + ")" : key) + " must be greater than zero");
+        return d;
     }
 
     private Duration duration(String key, String envName) {

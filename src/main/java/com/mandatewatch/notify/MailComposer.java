@@ -5,7 +5,6 @@ import com.mandatewatch.alerts.EventKind;
 import com.mandatewatch.domain.Cause;
 import com.mandatewatch.domain.Rule;
 import com.mandatewatch.rules.Percent;
-import com.mandatewatch.store.OutboxStore;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -29,42 +28,80 @@ public final class MailComposer {
     public record Composed(String subject, String text, String html) {
     }
 
-    public Composed compose(List<OutboxStore.Mail> mails) {
+    /** A mail of the given lines; {@code stillOpen} are the recipient's other open alerts of the same accounts (C22). */
+    public Composed compose(List<Coalescer.Line> lines, List<Alert> stillOpen) {
         String subject;
-        if (mails.size() == 1) {
-            OutboxStore.Mail m = mails.get(0);
-            Alert a = m.alert();
-            subject = "[Mandate Watch] " + kind(m.kind()) + " · " + a.severity().zh + " · " + a.rule().zh + " · "
-                    + who(a) + " · " + a.subject();
+        if (lines.size() == 1) {
+            Coalescer.Line l = lines.get(0);
+            Alert a = l.latest().alert();
+            subject = "[Mandate Watch] " + (l.reannounced() ? "静默结束 · " : "") + kind(l.latest().kind()) + " · "
+                    + a.severity().zh + " · " + a.rule().zh + " · " + who(a) + " · " + a.subject();
         } else {
-            long critical = mails.stream().filter(m -> m.alert().severity().name().equals("CRITICAL")).count();
-            subject = "[Mandate Watch] " + mails.size() + " 条预警更新（其中严重 " + critical + " 条）";
+            long critical = lines.stream().filter(l -> l.latest().alert().severity().name().equals("CRITICAL")).count();
+            subject = "[Mandate Watch] " + lines.size() + " 条预警更新（其中严重 " + critical + " 条）";
         }
         StringBuilder text = new StringBuilder("资产委托管理部 · Mandate Watch 预警通知\n\n");
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">"
-                + "<h2>资产委托管理部 · Mandate Watch 预警通知</h2><table border=\"1\" cellpadding=\"6\" "
-                + "style=\"border-collapse:collapse\"><tr><th>事件</th><th>级别</th><th>规则</th><th>客户 / 账户</th>"
-                + "<th>对象</th><th>当前值 / 限额</th><th>原因</th><th>整改期限</th><th>说明</th><th>时间</th></tr>");
-        for (OutboxStore.Mail m : mails) {
-            Alert a = m.alert();
+                + "<h2>资产委托管理部 · Mandate Watch 预警通知</h2>" + TABLE);
+        for (Coalescer.Line l : lines) {
+            Alert a = l.latest().alert();
+            String note = note(l);
             String values = values(a);
-            text.append("【").append(kind(m.kind())).append("】").append(a.severity().zh).append(" · ").append(a.rule().zh)
+            text.append("【").append(kind(l.latest().kind())).append("】").append(a.severity().zh).append(" · ").append(a.rule().zh)
                     .append(" · ").append(who(a)).append(" · 账户 ").append(a.account()).append(" · 对象 ").append(a.subject()).append('\n')
+                    .append("  当前状态：").append(state(a)).append(note.isEmpty() ? "" : " · " + note).append('\n')
                     .append("  ").append(a.message()).append('\n');
             if (!values.isEmpty()) text.append("  当前值 / 限额：").append(values).append('\n');
             text.append("  原因：").append(cause(a.cause()));
             if (a.cureBy() != null) text.append(" · 整改期限：").append(cure(a));
             text.append(" · 时间：").append(time(a)).append("\n\n");
-            html.append("<tr><td>").append(esc(kind(m.kind()))).append("</td><td>").append(esc(a.severity().zh))
-                    .append("</td><td>").append(esc(a.rule().zh)).append("</td><td>").append(esc(who(a))).append("<br>")
-                    .append(esc(a.account())).append("</td><td>").append(esc(a.subject())).append("</td><td>")
-                    .append(esc(values)).append("</td><td>").append(esc(cause(a.cause()))).append("</td><td>")
-                    .append(esc(cure(a))).append("</td><td>")
-                    .append(esc(a.message())).append("</td><td>").append(esc(time(a))).append("</td></tr>");
+            html.append(row(kind(l.latest().kind()), a, note));
+        }
+        html.append("</table>");
+        if (!stillOpen.isEmpty()) {
+            // a partial resolution must not read as "all clear": name what is still open (C22)
+            text.append("以下预警仍未解除 / still open:\n");
+            html.append("<h3>以下预警仍未解除 / still open</h3>").append(TABLE);
+            for (Alert a : stillOpen) {
+                text.append("  · ").append(a.severity().zh).append(" · ").append(a.rule().zh).append(" · ").append(who(a))
+                        .append(" · 账户 ").append(a.account()).append(" · 对象 ").append(a.subject()).append(" · ")
+                        .append(a.message()).append('\n');
+                html.append(row("仍未解除", a, ""));
+            }
+            text.append('\n');
+            html.append("</table>");
         }
         text.append("查看预警窗口：").append(dashboardUrl).append('\n');
-        html.append("</table><p><a href=\"").append(esc(dashboardUrl)).append("\">打开预警窗口</a></p></body></html>");
+        html.append("<p><a href=\"").append(esc(dashboardUrl)).append("\">打开预警窗口</a></p></body></html>");
         return new Composed(header(subject), text.toString(), html.toString());
+    }
+
+    private static final String TABLE = "<table border=\"1\" cellpadding=\"6\" style=\"border-collapse:collapse\"><tr><th>事件</th>"
+            + "<th>状态</th><th>级别</th><th>规则</th><th>客户 / 账户</th><th>对象</th><th>当前值 / 限额</th><th>原因</th>"
+            + "<th>整改期限</th><th>说明</th><th>时间</th></tr>";
+
+    private static String row(String event, Alert a, String note) {
+        return "<tr><td>" + esc(event) + (note.isEmpty() ? "" : "<br><small>" + esc(note) + "</small>") + "</td><td>"
+                + esc(state(a)) + "</td><td>" + esc(a.severity().zh) + "</td><td>" + esc(a.rule().zh) + "</td><td>" + esc(who(a))
+                + "<br>" + esc(a.account()) + "</td><td>" + esc(a.subject()) + "</td><td>" + esc(values(a)) + "</td><td>"
+                + esc(cause(a.cause())) + "</td><td>" + esc(cure(a)) + "</td><td>"
+                + esc(a.message()) + "</td><td>" + esc(time(a)) + "</td></tr>";
+    }
+
+    /** What a line stands for beyond its one event: the changes it folds, or a silence that ended. */
+    private static String note(Coalescer.Line l) {
+        StringBuilder b = new StringBuilder();
+        if (l.changes() > 1) b.append("本条汇总 ").append(l.changes()).append(" 次变化 / covers ").append(l.changes()).append(" changes");
+        if (l.reannounced()) b.append(b.isEmpty() ? "" : " · ").append("静默已结束，预警仍未解除 / silence ended, still open");
+        return b.toString();
+    }
+
+    private static String state(Alert a) {
+        return switch (a.state()) {
+            case FIRING -> "未解除";
+            case ACKNOWLEDGED -> "已确认，未解除";
+            case RESOLVED -> "已解除";
+        };
     }
 
     private static String values(Alert a) {

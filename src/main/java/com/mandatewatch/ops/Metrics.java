@@ -69,7 +69,7 @@ public final class Metrics {
 
     public void emailSent(int n) { if (n > 0) counter("mw_emails_sent").increment(n); }
 
-    /** reason: transient or permanent. */
+    /** reason: transient, timeout, permanent, or exhausted (retried until the last attempt). */
     public void emailFailed(String reason, int n) { if (n > 0) counter("mw_emails_failed", "reason", reason).increment(n); }
 
     public void wsDropped() { counter("mw_ws_dropped_messages").increment(); }

@@ -145,6 +145,20 @@ public final class AlertStore {
                         AlertJson.fromJson((JsonObject) r.getValue("payload")))));
     }
 
+    /**
+     * The open alerts of the given accounts or clients that this recipient has been written to about, except
+     * {@code excluded}: what a digest lists as still open beside the lines it reports (C22).
+     */
+    public Future<List<Alert>> stillOpenFor(String recipient, List<String> accounts, List<String> clientCodes, List<Long> excluded) {
+        return pool.preparedQuery(SELECT + " WHERE a.state IN ('FIRING','ACKNOWLEDGED') "
+                        + "AND (a.account = ANY($2) OR a.client_code = ANY($3)) AND NOT (a.id = ANY($4)) "
+                        + "AND EXISTS (SELECT 1 FROM alert_event e JOIN outbox o ON o.event_seq = e.seq "
+                        + "WHERE e.alert_id = a.id AND o.recipient = $1) ORDER BY a.id")
+                .execute(Tuple.of(recipient, accounts.toArray(new String[0]), clientCodes.toArray(new String[0]),
+                        excluded.toArray(new Long[0])))
+                .map(rows -> ReferenceStore.map(rows, AlertStore::alert));
+    }
+
     private static final String SELECT = "SELECT a.*, c.name AS client_name FROM alert a LEFT JOIN client c ON c.code = a.client_code";
 
     private static Alert alert(Row r) {

@@ -20,19 +20,70 @@ public final class OutboxStore {
         this.pool = pool;
     }
 
-    /** A claimed row with the alert event it announces. */
-    public record Mail(long id, String recipient, int attempts, long seq, String kind, com.mandatewatch.alerts.Alert alert) {
+    /**
+     * A claimed row with the alert event it announces. {@code deferUntil} is set when a mail about the same
+     * fingerprint went to this recipient less than the minimum interval ago (C20): the row must wait until then.
+     */
+    public record Mail(long id, String recipient, int attempts, long seq, String kind, com.mandatewatch.alerts.Alert alert,
+                       boolean reannounced, Instant deferUntil) {
     }
 
-    public Future<List<Mail>> claimDue(int max) {
+    /** A row as the outbox list shows it (GET /api/outbox). */
+    public record Row(long id, long eventSeq, String kind, String fingerprint, String recipient, String status, int attempts,
+                      Instant dueAt, Instant sentAt, String lastError) {
+        public JsonObject toJson() {
+            return new JsonObject().put("id", id).put("eventSeq", eventSeq).put("kind", kind).put("fingerprint", fingerprint)
+                    .put("recipient", recipient).put("status", status).put("attempts", attempts)
+                    .put("dueAt", AlertJson.time(dueAt)).put("sentAt", AlertJson.time(sentAt)).put("lastError", lastError);
+        }
+    }
+
+    /**
+     * Marks due rows whose alert matches a silence in force as SUPPRESSED (SPEC §5: recorded and shown, not
+     * e-mailed). Runs before each claim, at send time, so a silence made after an event still mutes its mail.
+     */
+    public Future<Integer> suppressSilenced() {
+        return pool.query("UPDATE outbox o SET status = 'SUPPRESSED', last_error = NULL FROM alert_event e, alert a "
+                        + "WHERE o.status = 'PENDING' AND o.due_at <= now() AND e.seq = o.event_seq AND a.id = e.alert_id "
+                        + "AND EXISTS (SELECT 1 FROM silence s WHERE " + SilenceStore.ACTIVE + " AND " + SilenceStore.MATCHES + ")")
+                .execute().map(r -> r.rowCount());
+    }
+
+    /** Claims up to {@code max} due rows; each comes with when it may go out under the minimum interval. */
+    public Future<List<Mail>> claimDue(int max, java.time.Duration minInterval) {
         String sql = "WITH due AS (SELECT id FROM outbox WHERE status = 'PENDING' AND due_at <= now() "
-                + "ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) "
-                + "UPDATE outbox o SET status = 'SENDING', claimed_at = now(), attempts = o.attempts + 1 FROM due, alert_event e "
-                + "WHERE o.id = due.id AND e.seq = o.event_seq "
-                + "RETURNING o.id, o.recipient, o.attempts, e.seq, e.kind, e.payload";
-        return pool.preparedQuery(sql).execute(Tuple.of(max)).map(rows -> ReferenceStore.map(rows, r ->
+                + "ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED), "
+                + "claimed AS (UPDATE outbox o SET status = 'SENDING', claimed_at = now(), attempts = o.attempts + 1 FROM due "
+                + "WHERE o.id = due.id RETURNING o.id, o.recipient, o.attempts, o.event_seq, o.reannounced) "
+                + "SELECT c.id, c.recipient, c.attempts, c.reannounced, e.seq, e.kind, e.payload, "
+                + "CASE WHEN l.sent_at + make_interval(secs => $2) > now() THEN l.sent_at + make_interval(secs => $2) END AS defer_until "
+                + "FROM claimed c JOIN alert_event e ON e.seq = c.event_seq JOIN alert a ON a.id = e.alert_id "
+                + "LEFT JOIN notify_last_sent l ON l.fingerprint = a.fingerprint AND l.recipient = c.recipient ORDER BY c.id";
+        return pool.preparedQuery(sql).execute(Tuple.of(max, minInterval.toMillis() / 1000.0)).map(rows -> ReferenceStore.map(rows, r ->
                 new Mail(r.getLong("id"), r.getString("recipient"), r.getInteger("attempts"), r.getLong("seq"),
-                        r.getString("kind"), AlertJson.fromJson((JsonObject) r.getValue("payload")))));
+                        r.getString("kind"), AlertJson.fromJson((JsonObject) r.getValue("payload")), r.getBoolean("reannounced"),
+                        instant(r.getOffsetDateTime("defer_until")))));
+    }
+
+    /** Puts a claimed row back, due later, without counting an attempt: nothing was tried (C20). */
+    public Future<Void> defer(long id, Instant dueAt) {
+        return pool.preparedQuery("UPDATE outbox SET status = 'PENDING', due_at = $2, attempts = greatest(attempts - 1, 0) WHERE id = $1")
+                .execute(Tuple.of(id, AlertStore.utc(dueAt))).mapEmpty();
+    }
+
+    /** Rows with this status (all when null), newest first. */
+    public Future<List<Row>> list(String status, int limit, int offset) {
+        return pool.preparedQuery("SELECT o.*, e.kind, a.fingerprint FROM outbox o JOIN alert_event e ON e.seq = o.event_seq "
+                        + "JOIN alert a ON a.id = e.alert_id WHERE ($1::text IS NULL OR o.status = $1) ORDER BY o.id DESC LIMIT $2 OFFSET $3")
+                .execute(Tuple.of(status, limit, offset)).map(rows -> ReferenceStore.map(rows, r -> new Row(r.getLong("id"),
+                        r.getLong("event_seq"), r.getString("kind"), r.getString("fingerprint"), r.getString("recipient"),
+                        r.getString("status"), r.getInteger("attempts"), instant(r.getOffsetDateTime("due_at")),
+                        instant(r.getOffsetDateTime("sent_at")), r.getString("last_error"))));
+    }
+
+    public Future<Long> count(String status) {
+        return pool.preparedQuery("SELECT count(*) AS n FROM outbox WHERE ($1::text IS NULL OR status = $1)")
+                .execute(Tuple.of(status)).map(rows -> rows.iterator().next().getLong("n"));
     }
 
     /** Claims older than this were left by a sender that died mid-send: they go back to the queue. */
@@ -42,9 +93,14 @@ public final class OutboxStore {
                 .map(r -> r.rowCount());
     }
 
-    public Future<Void> sent(List<Long> ids) {
-        return pool.preparedQuery("UPDATE outbox SET status = 'SENT', sent_at = now(), last_error = NULL WHERE id = ANY($1)")
-                .execute(Tuple.of(ids.toArray(new Long[0]))).mapEmpty();
+    /** The rows went out in one message: they are SENT, and the clock of the minimum interval restarts for each fingerprint. */
+    public Future<Void> sent(List<Long> ids, String recipient, java.util.Collection<String> fingerprints) {
+        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE outbox SET status = 'SENT', sent_at = now(), last_error = NULL "
+                        + "WHERE id = ANY($1)").execute(Tuple.of(ids.toArray(new Long[0])))
+                .compose(v -> conn.preparedQuery("INSERT INTO notify_last_sent (fingerprint, recipient, sent_at) "
+                                + "SELECT f, $2, now() FROM unnest($1::text[]) AS f "
+                                + "ON CONFLICT (fingerprint, recipient) DO UPDATE SET sent_at = EXCLUDED.sent_at")
+                        .execute(Tuple.of(fingerprints.toArray(new String[0]), recipient)))).mapEmpty();
     }
 
     public Future<Void> retryLater(List<Long> ids, Instant dueAt, String error) {
@@ -60,9 +116,11 @@ public final class OutboxStore {
     /** Counts per status, for the dashboard and the outbox gauge. */
     public Future<JsonObject> counts() {
         return pool.query("SELECT status, count(*) AS n FROM outbox GROUP BY status").execute().map(rows -> {
-            JsonObject out = new JsonObject().put("PENDING", 0).put("SENDING", 0).put("SENT", 0).put("FAILED", 0);
+            JsonObject out = new JsonObject().put("PENDING", 0).put("SENDING", 0).put("SENT", 0).put("FAILED", 0).put("SUPPRESSED", 0);
             rows.forEach(r -> out.put(r.getString("status"), r.getLong("n")));
             return out;
         });
     }
+
+    private static Instant instant(java.time.OffsetDateTime t) { return t == null ? null : t.toInstant(); }
 }

@@ -1,0 +1,40 @@
+package com.mandatewatch.api;
+
+import com.mandatewatch.auth.Role;
+import com.mandatewatch.json.ApiException;
+import com.mandatewatch.store.OutboxStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+import java.util.List;
+import java.util.Set;
+
+/** GET /api/outbox?status=: the e-mail outbox row by row, so OPS can see what failed and why. */
+public final class OutboxRoutes {
+    private static final Set<String> STATUSES = Set.of("PENDING", "SENDING", "SENT", "FAILED", "SUPPRESSED");
+
+    private final OutboxStore outbox;
+
+    public OutboxRoutes(OutboxStore outbox) {
+        this.outbox = outbox;
+    }
+
+    public void mount(Router api) {
+        api.get("/outbox").handler(ctx -> {
+            Caller.of(ctx).require(Role.OPS);
+            String status = ctx.queryParams().get("status");
+            if (status != null && !STATUSES.contains(status)) {
+                throw new ApiException(400, "请求参数有误 / invalid query", List.of(new ApiException.FieldError("status",
+                        "可选 / one of " + STATUSES)));
+            }
+            Paging p = Paging.of(ctx, 100, 1000);
+            Api.reply(ctx, 200, Future.all(outbox.list(status, p.limit(), p.offset()), outbox.count(status)).map(all -> {
+                JsonArray items = new JsonArray();
+                all.<List<OutboxStore.Row>>resultAt(0).forEach(r -> items.add(r.toJson()));
+                return new JsonObject().put("items", items).put("total", all.<Long>resultAt(1));
+            }));
+        });
+    }
+}

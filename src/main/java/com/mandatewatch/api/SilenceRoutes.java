@@ -1,0 +1,99 @@
+package com.mandatewatch.api;
+
+import com.mandatewatch.auth.Role;
+import com.mandatewatch.domain.Rule;
+import com.mandatewatch.json.ApiException;
+import com.mandatewatch.json.ExactJson;
+import com.mandatewatch.json.Fields;
+import com.mandatewatch.store.SilenceStore;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.logging.Logger;
+
+/**
+ * /api/silences (SPEC §5): supervisors, compliance and OPS mute the e-mail of matching alerts until a time,
+ * with a reason; DELETE ends a silence at once. Every change is logged with who and what, and the row keeps
+ * created_by/created_at and expired_by/expired_at.
+ */
+public final class SilenceRoutes {
+    private static final Logger AUDIT = Logger.getLogger("com.mandatewatch.audit");
+    private static final Role[] WRITERS = {Role.SALES_LEAD, Role.MARKETING_MANAGER, Role.COMPLIANCE, Role.OPS};
+
+    private final SilenceStore silences;
+
+    public SilenceRoutes(SilenceStore silences) {
+        this.silences = silences;
+    }
+
+    public void mount(Router api) {
+        api.get("/silences").handler(ctx -> {
+            Caller.of(ctx).person();
+            boolean activeOnly = "active".equals(ctx.queryParams().get("state"));
+            Api.reply(ctx, 200, silences.list(activeOnly).map(l -> Api.list(l, SilenceStore.Silence::toJson)));
+        });
+        api.post("/silences").handler(this::create);
+        api.delete("/silences/:id").handler(this::expire);
+    }
+
+    private void create(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).require(WRITERS);
+        Fields f = new Fields(ExactJson.object(ctx.body().asString()));
+        Fields m = f.object("matchers");
+        Rule rule = m.enumValue("rule", Rule.class, false, null);
+        String account = m.code("account", false);
+        String subject = m.code("subject", false);
+        if (!f.has("matchers")) f.error("matchers", "必填 / required");
+        else if (!m.has("rule") && !m.has("account") && !m.has("subject")) {
+            // a silence without a matcher would mute every alert of the firm
+            f.error("matchers", "至少一个匹配条件 rule/account/subject / at least one of rule, account, subject");
+        }
+        Instant until = until(f);
+        String reason = f.text("reason", true, 500);
+        f.throwIfAny();
+        Api.reply(ctx, 201, silences.create(rule == null ? null : rule.name(), account, subject, until, reason, c.username())
+                .map(s -> {
+                    AUDIT.info("silence " + s.id() + " created by " + c.username() + ": matchers " + s.toJson().getJsonObject("matchers").encode()
+                            + " until " + s.toJson().getString("until") + ", reason: " + reason);
+                    return s.toJson();
+                }));
+    }
+
+    /** ISO time with an offset, strictly in the future: a silence that is over when made would mute nothing. */
+    private static Instant until(Fields f) {
+        String s = f.text("until", true, 64);
+        if (s == null) return null;
+        try {
+            Instant t = OffsetDateTime.parse(s).toInstant();
+            if (!t.isAfter(Instant.now())) {
+                f.error("until", "必须是将来的时间 / must be in the future");
+                return null;
+            }
+            return t;
+        } catch (DateTimeParseException e) {
+            f.error("until", "时间无效，格式 2026-03-09T18:00:00+08:00 / ISO time with offset");
+            return null;
+        }
+    }
+
+    private void expire(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).require(WRITERS);
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw Api.notFound("silence " + ctx.pathParam("id"));
+        }
+        Api.reply(ctx, 200, silences.byId(id).compose(found -> {
+            if (found.isEmpty()) throw Api.notFound("silence " + id);
+            return silences.expire(id, c.username()).map(ended -> {
+                if (ended.isEmpty()) throw new ApiException(409, "静默已结束 / silence already ended");
+                AUDIT.info("silence " + id + " expired by " + c.username());
+                return ended.get().toJson();
+            });
+        }));
+    }
+}
