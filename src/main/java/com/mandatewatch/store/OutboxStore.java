@@ -56,7 +56,9 @@ public final class OutboxStore {
                 + "claimed AS (UPDATE outbox o SET status = 'SENDING', claimed_at = now(), attempts = o.attempts + 1 FROM due "
                 + "WHERE o.id = due.id RETURNING o.id, o.recipient, o.attempts, o.event_seq, o.reannounced) "
                 + "SELECT c.id, c.recipient, c.attempts, c.reannounced, e.seq, e.kind, e.payload, "
-                + "CASE WHEN l.sent_at + make_interval(secs => $2) > now() THEN l.sent_at + make_interval(secs => $2) END AS defer_until "
+                // flapping control holds back state changes; a scheduled reminder (at most daily) is never held
+                + "CASE WHEN e.kind <> 'REMINDER' AND l.sent_at + make_interval(secs => $2) > now() "
+                + "THEN l.sent_at + make_interval(secs => $2) END AS defer_until "
                 + "FROM claimed c JOIN alert_event e ON e.seq = c.event_seq JOIN alert a ON a.id = e.alert_id "
                 + "LEFT JOIN notify_last_sent l ON l.fingerprint = a.fingerprint AND l.recipient = c.recipient ORDER BY c.id";
         return pool.preparedQuery(sql).execute(Tuple.of(max, minInterval.toMillis() / 1000.0)).map(rows -> ReferenceStore.map(rows, r ->
