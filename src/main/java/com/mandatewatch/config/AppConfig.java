@@ -8,7 +8,8 @@ import java.util.List;
 public record AppConfig(int httpPort, List<String> allowedOrigins, Path dataDir, String dbUrl, int dbPoolSize,
                         Smtp smtp, boolean demo, double replaySpeed, ClockMode clock, Duration feedStaleAfter,
                         int feedMaxBodyBytes, Duration groupWait, Duration minInterval, Duration keepFiringFor,
-                        String dashboardUrl, int cureTradingDays, Duration tokenTtl, String adminPassword) {
+                        String dashboardUrl, int cureTradingDays, Duration tokenTtl, String adminPassword,
+                        Kafka kafka) {
 
     /** Where business time comes from (SPEC §8 MW_CLOCK). */
     public enum ClockMode { WALL, FEED }
@@ -16,6 +17,15 @@ public record AppConfig(int httpPort, List<String> allowedOrigins, Path dataDir,
     /** SMTP settings; {@code host} empty means no SMTP: mail waits in the outbox. */
     public record Smtp(String host, int port, String user, String password, boolean ssl, String from, Duration timeout) {
         public boolean configured() { return host != null && !host.isBlank(); }
+    }
+
+    /**
+     * Kafka feed (SPEC §3, §8): {@code bootstrap} empty means no Kafka (HTTP ingest and replay only). One consumer
+     * group over {@code topics}; records that cannot be parsed go to {@code deadLetterTopic}; a batch the engine
+     * could not store is retried after {@code retryPause}.
+     */
+    public record Kafka(String bootstrap, List<String> topics, String groupId, String deadLetterTopic, Duration retryPause) {
+        public boolean configured() { return bootstrap != null && !bootstrap.isBlank(); }
     }
 
     public boolean embeddedDb() { return dbUrl == null || dbUrl.isBlank(); }
