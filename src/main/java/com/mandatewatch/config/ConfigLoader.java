@@ -63,9 +63,11 @@ public final class ConfigLoader {
     }
 
     private AppConfig.Kafka kafka() {
-        List<String> topics = stringList("kafka.topics").stream().map(String::trim).toList();
+        List<String> topics = (env.containsKey("MW_KAFKA_TOPICS")
+                ? java.util.Arrays.stream(env.get("MW_KAFKA_TOPICS").split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList()
+                : stringList("kafka.topics").stream().map(String::trim).toList());
         if (topics.isEmpty() || topics.stream().anyMatch(t -> !t.matches("[A-Za-z0-9._-]{1,249}")))
-            throw new ConfigException("kafka.topics must be a non-empty list of topic names, not " + topics);
+            throw new ConfigException("MW_KAFKA_TOPICS (kafka.topics) must be a non-empty list of topic names, not " + topics);
         String group = string("kafka.group-id", "MW_KAFKA_GROUP_ID");
         if (group.isBlank()) throw new ConfigException("MW_KAFKA_GROUP_ID (kafka.group-id) must not be empty");
         String dlq = string("kafka.dead-letter-topic", "MW_KAFKA_DEAD_LETTER_TOPIC");

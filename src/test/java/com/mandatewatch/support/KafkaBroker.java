@@ -29,6 +29,14 @@ import java.util.stream.Collectors;
  * Maven artefacts, with plain blocking helpers for tests. No Docker, no mock.
  */
 public final class KafkaBroker implements AutoCloseable {
+    /** Held: java.util.logging keeps loggers weakly. The broker logs every step at INFO; only warnings are kept. */
+    private static final java.util.logging.Logger[] QUIET = {java.util.logging.Logger.getLogger("org.apache.kafka"),
+            java.util.logging.Logger.getLogger("kafka"), java.util.logging.Logger.getLogger("state.change.logger")};
+
+    static {
+        for (var l : QUIET) l.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final KafkaClusterTestKit cluster;
     private final Admin admin;
     private final KafkaProducer<String, String> producer;
@@ -96,6 +104,24 @@ public final class KafkaBroker implements AutoCloseable {
             while (out.size() < expected && System.nanoTime() < end) c.poll(Duration.ofMillis(200)).forEach(out::add);
         }
         return out;
+    }
+
+    /** Moves a group's committed offset back, as if its consumer had died before committing (the group must be empty). */
+    public void rewind(String group, String topic, int partition, long offset) {
+        try {
+            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, partition), new OffsetAndMetadata(offset))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends one record to partition 0 and answers its offset once the broker acknowledged it. */
+    public long sendAt(String topic, String key, String value) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, 0, key, value)).get().offset();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Committed offset of a group per partition of a topic (absent: nothing committed). */
