@@ -63,6 +63,8 @@ public final class KafkaFeedVerticle extends VerticleBase {
     private Future<Void> cycle = Future.succeededFuture();
     /** Records of the batch being retried that are already quarantined ("topic/partition@offset"). */
     private final Set<String> quarantined = new HashSet<>();
+    /** Of those not yet quarantined, the ones already on the dead-letter topic (the table write failed). */
+    private final Set<String> deadLettered = new HashSet<>();
 
     public KafkaFeedVerticle(AppConfig.Kafka config, StateStore state, Metrics metrics) {
         this.config = config;
@@ -160,7 +162,10 @@ public final class KafkaFeedVerticle extends VerticleBase {
                 .recover(e -> seekBack(first).transform(x -> Future.failedFuture(e)));
     }
 
-    /** Dead-letter topic first, then the table; only when both hold the records are they marked as done. */
+    /**
+     * Dead-letter topic first, then the table; only when both hold a record is it done. A record already on the
+     * topic is not sent again when only the table write failed and the batch is retried.
+     */
     private Future<Void> quarantine(List<KafkaConsumerRecord<String, String>> poison, List<String> reasons) {
         if (poison.isEmpty()) return Future.succeededFuture();
         List<Future<?>> sends = new ArrayList<>();
@@ -171,9 +176,11 @@ public final class KafkaFeedVerticle extends VerticleBase {
             String payload = r.value() == null ? "" : r.value();
             LOG.warning("Kafka feed: record " + where(r) + " key " + r.key() + " rejected, to " + config.deadLetterTopic()
                     + ": " + reason);
-            KafkaProducerRecord<String, String> dl = KafkaProducerRecord.create(config.deadLetterTopic(), r.key(), r.value())
-                    .addHeader(REASON_HEADER, reason).addHeader(SOURCE_HEADER, where(r));
-            sends.add(deadLetters.send(dl));
+            if (!deadLettered.contains(where(r))) {
+                KafkaProducerRecord<String, String> dl = KafkaProducerRecord.create(config.deadLetterTopic(), r.key(), r.value())
+                        .addHeader(REASON_HEADER, reason).addHeader(SOURCE_HEADER, where(r));
+                sends.add(deadLetters.send(dl).onSuccess(m -> deadLettered.add(where(r))));
+            }
             rows.add(Map.entry("kafka:" + where(r), new StateStore.DeadLetter(null, reason, payload)));
         }
         return Future.all(sends).compose(v -> state.reject(rows)).onSuccess(v -> {
@@ -191,7 +198,10 @@ public final class KafkaFeedVerticle extends VerticleBase {
     private Future<Void> commit(Map<TopicPartition, Long> after) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         after.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset, "")));
-        return consumer.commit(offsets).<Void>mapEmpty().onSuccess(v -> quarantined.clear());
+        return consumer.commit(offsets).<Void>mapEmpty().onSuccess(v -> {
+            quarantined.clear();
+            deadLettered.clear();
+        });
     }
 
     /** Rewinds each partition of the batch; a partition no longer assigned (rebalance) is someone else's now. */

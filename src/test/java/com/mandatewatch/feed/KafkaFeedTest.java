@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.mandatewatch.support.KafkaBroker;
 import com.mandatewatch.support.TestApp;
 import io.vertx.core.json.JsonObject;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -201,6 +202,51 @@ class KafkaFeedTest {
             assertEquals(poison, rows.stream().map(r -> r.getString("payload")).toList());
             assertEquals(parseBefore + 3, app.metric("mw_feed_events_rejected_total{reason=\"parse\"}"), 1e-9);
         }
+    }
+
+    @Test
+    @DisplayName("C35 while PostgreSQL is down a Kafka batch is not committed and is read again after a pause; once the database is back the breach is alerted once, the poison record is quarantined once, and the lag ends at 0")
+    void c35BatchNotStoredIsRetriedNotSkipped() throws Exception {
+        String prefix = "c35";
+        Map<String, String> env = kafkaEnv(prefix);
+        Path pgDir = Files.createTempDirectory("mw-kafka-c35-pg-");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        EmbeddedPostgres pg = postgres(pgDir, port);
+        env.put("MW_DB_URL", "postgresql://postgres:postgres@127.0.0.1:" + port + "/postgres");
+        String t = ts(DAY, "10:10");
+        String topic = prefix + ".position";
+        String group = "mw-" + prefix;
+        try (TestApp app = TestApp.start(env)) {
+            app.setupClient("C35K", "A35K", "K-C35K", "cm-c35k", "cm-c35k@example.test");
+            broker.send(prefix + ".security", "K35.SH", security("K35.SH", "STOCK", 1_000_000_000L, DAY).encode());
+            broker.send(prefix + ".price", "K35.SH", price("K35.SH", "100.00", t).encode());
+            await("the reference data is read and committed", 30, () -> broker.lag(group, topics(prefix)) == 0);
+
+            pg.close(); // the database goes away
+            broker.send(topic, "A35K", position("A35K", "CASH", "8800000.00", t).encode());
+            broker.send(topic, "A35K", "{\"type\":\"position\",");   // poison in the same batch
+            broker.send(topic, "A35K", position("A35K", "K35.SH", "12000", t).encode()); // 12%
+            Thread.sleep(5000); // two retry pauses at least
+            assertEquals(3, broker.lag(group, topics(prefix)), "nothing is committed while the batch cannot be stored");
+
+            pg = postgres(pgDir, port); // and comes back
+            await("the retried batch is stored and committed", 60, () -> broker.lag(group, topics(prefix)) == 0);
+            JsonObject alert = openAlert(app, "HOLDING_RATIO:A35K:K35.SH");
+            assertNotNull(alert, "the breach read while the database was down is alerted once it is back");
+            assertEquals(1, app.sql("SELECT id FROM alert WHERE fingerprint = 'HOLDING_RATIO:A35K:K35.SH'").size());
+            assertEquals(1, app.sql("SELECT id FROM feed_rejected WHERE source LIKE 'kafka:c35.%'").size(), "quarantined once");
+            assertEquals(1, broker.readAll(prefix + ".dlq", 2, Duration.ofSeconds(5)).size(), "dead-lettered once");
+        } finally {
+            pg.close();
+            TestApp.deleteTree(pgDir);
+        }
+    }
+
+    static EmbeddedPostgres postgres(Path dir, int port) throws java.io.IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port).start();
     }
 
     static String header(ConsumerRecord<String, String> r, String name) {
