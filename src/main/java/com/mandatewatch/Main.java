@@ -15,6 +15,7 @@ import com.mandatewatch.engine.Bus;
 import com.mandatewatch.engine.Engine;
 import com.mandatewatch.engine.EngineVerticle;
 import com.mandatewatch.engine.FeedBatch;
+import com.mandatewatch.feed.KafkaFeedVerticle;
 import com.mandatewatch.feed.ReplayVerticle;
 import com.mandatewatch.notify.MailComposer;
 import com.mandatewatch.notify.MailVerticle;
@@ -44,7 +45,7 @@ import java.util.logging.Logger;
 /**
  * Starts one instance: reads the configuration, opens the database and migrates it, makes sure there is
  * an administrator, loads the demo data set on an empty database, then deploys the engine, the mail
- * sender, the HTTP server and the replay, in that order. Exits non-zero naming the first failure.
+ * sender, the HTTP server, the Kafka feed (when configured) and the replay, in that order. Exits non-zero naming the first failure.
  */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
@@ -144,6 +145,7 @@ public final class Main {
                     .compose(v -> vertx.deployVerticle(new MailVerticle(config.smtp(), config.retry(), config.minInterval(),
                             s.outbox(), s.alerts(), silences, new MailComposer(config.dashboardUrl()), metrics)))
                     .compose(id -> vertx.deployVerticle(http))
+                    .compose(id -> kafka(vertx, config, s, metrics, health))
                     .compose(id -> demo == null ? Future.succeededFuture()
                             : users.setting(DemoLoader.LOADED).compose(loaded -> loaded.isEmpty() ? Future.succeededFuture()
                             : vertx.deployVerticle(new ReplayVerticle(demo, users, config.replaySpeed())).mapEmpty()))
@@ -151,6 +153,19 @@ public final class Main {
                         health.started();
                         return new Running(vertx, db, http, config);
                     });
+        });
+    }
+
+    /**
+     * With MW_KAFKA_BOOTSTRAP set: the Kafka feed consumer, after the engine (it sends it batches) and before the
+     * replay; /health/ready then also asks the brokers.
+     */
+    private static Future<Void> kafka(Vertx vertx, AppConfig config, Stores s, Metrics metrics, Health health) {
+        if (!config.kafka().configured()) return Future.succeededFuture();
+        KafkaFeedVerticle feed = new KafkaFeedVerticle(config.kafka(), s.state(), metrics);
+        return vertx.deployVerticle(feed).map(id -> {
+            health.check("kafka", feed::check);
+            return null;
         });
     }
 

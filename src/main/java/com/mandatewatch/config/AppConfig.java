@@ -9,7 +9,7 @@ public record AppConfig(int httpPort, List<String> allowedOrigins, Path dataDir,
                         Smtp smtp, boolean demo, double replaySpeed, ClockMode clock, Duration feedStaleAfter,
                         int feedMaxBodyBytes, Duration groupWait, Duration minInterval, Duration keepFiringFor,
                         String dashboardUrl, int cureTradingDays, Duration tokenTtl, String adminPassword,
-                        Retry retry, WebSocket ws) {
+                        Retry retry, WebSocket ws, Kafka kafka) {
 
     /** Where business time comes from (SPEC §8 MW_CLOCK). */
     public enum ClockMode { WALL, FEED }
@@ -26,6 +26,15 @@ public record AppConfig(int httpPort, List<String> allowedOrigins, Path dataDir,
 
     /** WebSocket heartbeat: a ping every {@code pingInterval}; a peer silent for {@code deadAfter} is closed (C28). */
     public record WebSocket(Duration pingInterval, Duration deadAfter) {
+    }
+
+    /**
+     * Kafka feed (SPEC §3, §8): {@code bootstrap} empty means no Kafka (HTTP ingest and replay only). One consumer
+     * group over {@code topics}; records that cannot be parsed go to {@code deadLetterTopic}; a batch the engine
+     * could not store is retried after {@code retryPause}.
+     */
+    public record Kafka(String bootstrap, List<String> topics, String groupId, String deadLetterTopic, Duration retryPause) {
+        public boolean configured() { return bootstrap != null && !bootstrap.isBlank(); }
     }
 
     public boolean embeddedDb() { return dbUrl == null || dbUrl.isBlank(); }

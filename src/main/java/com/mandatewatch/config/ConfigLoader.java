@@ -68,7 +68,21 @@ public final class ConfigLoader {
                 duration("notify.group-wait", "MW_NOTIFY_GROUP_WAIT"), duration("notify.min-interval", "MW_NOTIFY_MIN_INTERVAL"),
                 duration("alerts.keep-firing-for", "MW_ALERTS_KEEP_FIRING_FOR"), string("notify.dashboard-url", "MW_DASHBOARD_URL"),
                 (int) number("rules.cure-trading-days", null), duration("auth.token-ttl", null),
-                adminPassword == null || adminPassword.isBlank() ? null : adminPassword, retry, ws);
+                adminPassword == null || adminPassword.isBlank() ? null : adminPassword, retry, ws, kafka());
+    }
+
+    private AppConfig.Kafka kafka() {
+        List<String> topics = (env.containsKey("MW_KAFKA_TOPICS")
+                ? java.util.Arrays.stream(env.get("MW_KAFKA_TOPICS").split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList()
+                : stringList("kafka.topics").stream().map(String::trim).toList());
+        if (topics.isEmpty() || topics.stream().anyMatch(t -> !t.matches("[A-Za-z0-9._-]{1,249}")))
+            throw new ConfigException("MW_KAFKA_TOPICS (kafka.topics) must be a non-empty list of topic names, not " + topics);
+        String group = string("kafka.group-id", "MW_KAFKA_GROUP_ID");
+        if (group.isBlank()) throw new ConfigException("MW_KAFKA_GROUP_ID (kafka.group-id) must not be empty");
+        String dlq = string("kafka.dead-letter-topic", "MW_KAFKA_DEAD_LETTER_TOPIC");
+        if (!dlq.matches("[A-Za-z0-9._-]{1,249}") || topics.contains(dlq))
+            throw new ConfigException("MW_KAFKA_DEAD_LETTER_TOPIC (kafka.dead-letter-topic) must be a topic name not among kafka.topics, not " + dlq);
+        return new AppConfig.Kafka(string("kafka.bootstrap", "MW_KAFKA_BOOTSTRAP"), topics, group, dlq, duration("kafka.retry-pause", null));
     }
 
     private Object raw(String key, String envName) {

@@ -1,17 +1,30 @@
 package com.mandatewatch.ops;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
-/** /health/ready: up once start-up finished and the database answers; otherwise 503 naming what is down. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * /health/ready: up once start-up finished, the database answers and every configured feed (Kafka) answers;
+ * otherwise 503 naming what is down.
+ */
 public final class Health {
     private final Pool pool;
+    private final Map<String, Supplier<Future<Void>>> checks = new LinkedHashMap<>();
     private volatile boolean started;
 
     public Health(Pool pool) {
         this.pool = pool;
     }
+
+    /** Adds a named check (e.g. "kafka"), asked on every /health/ready; it must answer within two seconds. */
+    public synchronized void check(String name, Supplier<Future<Void>> check) { checks.put(name, check); }
 
     public void started() { started = true; }
 
@@ -20,10 +33,22 @@ public final class Health {
             answer(ctx, 503, new JsonObject().put("status", "STARTING"));
             return;
         }
-        pool.query("SELECT 1").execute()
-                .timeout(2, java.util.concurrent.TimeUnit.SECONDS)
-                .onSuccess(r -> answer(ctx, 200, new JsonObject().put("status", "UP").put("database", "UP")))
-                .onFailure(e -> answer(ctx, 503, new JsonObject().put("status", "DOWN").put("database", "DOWN")));
+        Map<String, Future<Void>> asked = new LinkedHashMap<>();
+        asked.put("database", pool.query("SELECT 1").execute().mapEmpty());
+        synchronized (this) {
+            checks.forEach((name, check) -> asked.put(name, check.get()));
+        }
+        asked.replaceAll((name, f) -> f.timeout(2, TimeUnit.SECONDS));
+        Future.join(asked.values().stream().toList()).onComplete(x -> {
+            JsonObject body = new JsonObject();
+            boolean up = true;
+            for (var e : asked.entrySet()) {
+                boolean ok = e.getValue().succeeded();
+                up &= ok;
+                body.put(e.getKey(), ok ? "UP" : "DOWN");
+            }
+            answer(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").mergeIn(body));
+        });
     }
 
     private static void answer(RoutingContext ctx, int status, JsonObject body) {

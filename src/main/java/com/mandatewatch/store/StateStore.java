@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -68,11 +69,20 @@ public final class StateStore {
      * pool's wait queue on a large bad batch and fail the whole request after its valid lines were applied.
      */
     public Future<Void> reject(String source, List<DeadLetter> letters) {
-        if (letters.isEmpty()) return Future.succeededFuture();
+        return reject(letters.stream().map(d -> Map.entry(source, d)).toList());
+    }
+
+    /**
+     * Dead letters that each name their own source (a Kafka record's topic, partition and offset), in one
+     * statement like {@link #reject(String, List)}.
+     */
+    public Future<Void> reject(List<Map.Entry<String, DeadLetter>> sourced) {
+        if (sourced.isEmpty()) return Future.succeededFuture();
         List<Tuple> rows = new ArrayList<>();
-        for (DeadLetter d : letters) {
+        for (Map.Entry<String, DeadLetter> e : sourced) {
+            DeadLetter d = e.getValue();
             String kept = d.payload().length() > 4096 ? d.payload().substring(0, 4096) + "…" : d.payload();
-            rows.add(Tuple.of(source, d.line(), d.reason(), kept.replace("\u0000", "")));
+            rows.add(Tuple.of(e.getKey(), d.line(), d.reason(), kept.replace("\u0000", "")));
         }
         return pool.preparedQuery("INSERT INTO feed_rejected (source, line, reason, payload) VALUES ($1,$2,$3,$4)")
                 .executeBatch(rows).mapEmpty();
