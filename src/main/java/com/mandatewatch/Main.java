@@ -20,6 +20,7 @@ import com.mandatewatch.feed.ReplayVerticle;
 import com.mandatewatch.notify.MailComposer;
 import com.mandatewatch.notify.MailVerticle;
 import com.mandatewatch.ops.Health;
+import com.mandatewatch.ops.MailHealth;
 import com.mandatewatch.ops.Metrics;
 import com.mandatewatch.rules.BusinessCalendar;
 import com.mandatewatch.store.*;
@@ -116,7 +117,9 @@ public final class Main {
                                         Metrics metrics, BusinessCalendar calendar, Stores s, DemoData demo) {
         ReferenceStore reference = s.reference();
         UserStore users = s.users();
+        MailHealth mailHealth = new MailHealth(config.smtp().configured());
         Health health = new Health(db.pool());
+        health.inform("mail", mailHealth::state);
         Engine.Clock clock = config.clock() == AppConfig.ClockMode.FEED ? Engine.Clock.FEED : Engine.Clock.WALL;
         Future<Tokens> tokens = users.settingIfAbsent("auth.token-key", randomKey())
                 .map(key -> new Tokens(Base64.getDecoder().decode(key), config.tokenTtl(), Clock.systemUTC()));
@@ -143,7 +146,7 @@ public final class Main {
                     .compose(id -> fresh.result() ? vertx.eventBus().request(Bus.FEED, new FeedBatch("demo", demo.openingEvents()),
                             new DeliveryOptions().setSendTimeout(120_000)).mapEmpty() : Future.succeededFuture())
                     .compose(v -> vertx.deployVerticle(new MailVerticle(config.smtp(), config.retry(), config.minInterval(),
-                            s.outbox(), s.alerts(), silences, new MailComposer(config.dashboardUrl()), metrics)))
+                            s.outbox(), s.alerts(), silences, new MailComposer(config.dashboardUrl()), metrics, mailHealth)))
                     .compose(id -> vertx.deployVerticle(http))
                     .compose(id -> kafka(vertx, config, s, metrics, health))
                     .compose(id -> demo == null ? Future.succeededFuture()

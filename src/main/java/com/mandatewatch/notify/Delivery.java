@@ -32,9 +32,11 @@ final class Delivery {
     private final AlertStore alerts;
     private final MailComposer composer;
     private final Metrics metrics;
+    private final com.mandatewatch.ops.MailHealth mailHealth;
 
     Delivery(MailClient client, String from, Duration timeout, Backoff backoff, OutboxStore outbox, AlertStore alerts,
-             MailComposer composer, Metrics metrics) {
+             MailComposer composer, Metrics metrics, com.mandatewatch.ops.MailHealth mailHealth) {
+        this.mailHealth = mailHealth;
         this.client = client;
         this.from = from;
         this.timeout = timeout;
@@ -60,6 +62,7 @@ final class Delivery {
             return client.sendMail(msg).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }).compose(r -> {
             metrics.emailSent(1);
+            mailHealth.sent();
             return outbox.sent(ids, to, fingerprints);
         }, e -> failed(to, ids, attempts, e));
     }
@@ -81,6 +84,7 @@ final class Delivery {
                 : String.valueOf(e.getMessage());
         boolean giveUp = !kind.retried() || attempts >= MAX_ATTEMPTS;
         metrics.emailFailed(giveUp && kind.retried() ? "exhausted" : kind.label(), 1);
+        if (kind.retried()) mailHealth.serverFailed();
         if (giveUp) {
             LOG.warning("mail to " + to + " failed for good (" + kind.label() + ", attempt " + attempts + "): " + error);
             return outbox.failed(ids, error);

@@ -37,13 +37,15 @@ public final class MailVerticle extends VerticleBase {
     private final SilenceStore silences;
     private final MailComposer composer;
     private final Metrics metrics;
+    private final com.mandatewatch.ops.MailHealth mailHealth;
     private MailClient client;
     private Delivery delivery;
     private Future<Void> pass = Future.succeededFuture();
     private boolean stopping;
 
     public MailVerticle(AppConfig.Smtp smtp, AppConfig.Retry retry, Duration minInterval, OutboxStore outbox, AlertStore alerts,
-                        SilenceStore silences, MailComposer composer, Metrics metrics) {
+                        SilenceStore silences, MailComposer composer, Metrics metrics, com.mandatewatch.ops.MailHealth mailHealth) {
+        this.mailHealth = mailHealth;
         this.smtp = smtp;
         this.backoff = new Backoff(retry.initial(), retry.max());
         this.minInterval = minInterval;
@@ -67,7 +69,7 @@ public final class MailVerticle extends VerticleBase {
                     .setKeepAlive(true).setKeepAliveTimeout(30).setMaxPoolSize(smtp.poolSize()).setAllowRcptErrors(false);
             if (!smtp.user().isBlank()) config.setUsername(smtp.user()).setPassword(smtp.password());
             client = MailClient.create(vertx, config);
-            delivery = new Delivery(client, smtp.from(), smtp.timeout(), backoff, outbox, alerts, composer, metrics);
+            delivery = new Delivery(client, smtp.from(), smtp.timeout(), backoff, outbox, alerts, composer, metrics, mailHealth);
             LOG.info("mail goes to SMTP " + smtp.host() + ":" + smtp.port());
         } else {
             LOG.info("no SMTP configured (MW_SMTP_HOST): e-mail waits in the outbox");

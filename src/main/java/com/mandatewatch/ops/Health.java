@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 public final class Health {
     private final Pool pool;
     private final Map<String, Supplier<Future<Void>>> checks = new LinkedHashMap<>();
+    private final Map<String, Supplier<String>> informational = new LinkedHashMap<>();
     private volatile boolean started;
 
     public Health(Pool pool) {
@@ -25,6 +26,9 @@ public final class Health {
 
     /** Adds a named check (e.g. "kafka"), asked on every /health/ready; it must answer within two seconds. */
     public synchronized void check(String name, Supplier<Future<Void>> check) { checks.put(name, check); }
+
+    /** Adds a state shown on /health/ready that does not decide readiness (mail: UP, DEGRADED, NOT_CONFIGURED). */
+    public synchronized void inform(String name, Supplier<String> state) { informational.put(name, state); }
 
     public void started() { started = true; }
 
@@ -46,6 +50,9 @@ public final class Health {
                 boolean ok = e.getValue().succeeded();
                 up &= ok;
                 body.put(e.getKey(), ok ? "UP" : "DOWN");
+            }
+            synchronized (this) {
+                informational.forEach((name, state) -> body.put(name, state.get()));
             }
             answer(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").mergeIn(body));
         });

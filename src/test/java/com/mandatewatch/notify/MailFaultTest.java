@@ -95,6 +95,9 @@ class MailFaultTest {
         String to = breach(app, "T32", "600032.SH", "10:10");
         await("a timeout is counted", 10, () -> metric(app, "mw_emails_failed_total{reason=\"timeout\"}") > before);
         assertTrue(System.currentTimeMillis() - start < 8_000, "failed within the configured timeout, not hung");
+        TestApp.Response health = app.call("GET", "/health/ready", null, null);
+        assertEquals(200, health.status(), "mail trouble does not make the service unready");
+        assertEquals("DEGRADED", health.json().getString("mail"), "health shows mail degraded");
         JsonObject pending = rows(outbox(app, "PENDING"), to).get(0);
         assertTrue(pending.getString("lastError").startsWith("timeout"), pending.encode());
 
