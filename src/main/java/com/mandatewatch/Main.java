@@ -130,9 +130,12 @@ public final class Main {
             AlertSocket socket = new AlertSocket(vertx, auth, s.alerts(), reference, metrics, config.allowedOrigins(),
                     config.ws().pingInterval(), config.ws().deadAfter());
             SilenceStore silences = new SilenceStore(db.pool());
+            AuditStore audit = new AuditStore(db.pool());
+            RecordStore records = new RecordStore(db.pool(), reference, audit);
             ReportRoutes reports = new ReportRoutes(reference, new ReturnStore(db.pool()), com.mandatewatch.report.ClassScheme.load());
             List<java.util.function.Consumer<io.vertx.ext.web.Router>> routes = List.of(
-                    new UserRoutes(users)::mount, new ReferenceRoutes(reference, reports::withClassification)::mount,
+                    new UserRoutes(users)::mount, new ReferenceRoutes(reference, records, reports::withClassification)::mount,
+                    new RecordRoutes(reference, records, audit)::mount,
                     reports::mount,
                     new FeedRoutes(s.state(), metrics)::mount, new AlertRoutes(s.alerts(), reference)::mount,
                     new AccountRoutes(reference)::mount,

@@ -7,6 +7,8 @@ import com.mandatewatch.engine.Bus;
 import com.mandatewatch.json.ApiException;
 import com.mandatewatch.json.DomainJson;
 import com.mandatewatch.json.ExactJson;
+import com.mandatewatch.store.RecordStore;
+import com.mandatewatch.store.RecordStore.Entity;
 import com.mandatewatch.store.ReferenceStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -22,15 +24,18 @@ import java.util.List;
 public final class ReferenceRoutes {
     private static final Role[] EDITORS = {Role.CLIENT_MANAGER, Role.SALES_LEAD, Role.MARKETING_MANAGER};
     private final ReferenceStore store;
+    /** Versioned, audited saves: a sealed record is never changed by a PUT, which makes a pending change instead. */
+    private final RecordStore records;
     /** Adds computed, read-only fields (the classification, see ReportRoutes) to a client body or client list. */
     private final java.util.function.Function<JsonObject, Future<JsonObject>> computed;
 
-    public ReferenceRoutes(ReferenceStore store) {
-        this(store, Future::succeededFuture);
+    public ReferenceRoutes(ReferenceStore store, RecordStore records) {
+        this(store, records, Future::succeededFuture);
     }
 
-    public ReferenceRoutes(ReferenceStore store, java.util.function.Function<JsonObject, Future<JsonObject>> computed) {
+    public ReferenceRoutes(ReferenceStore store, RecordStore records, java.util.function.Function<JsonObject, Future<JsonObject>> computed) {
         this.store = store;
+        this.records = records;
         this.computed = computed;
     }
 
@@ -66,7 +71,8 @@ public final class ReferenceRoutes {
 
     private void getClient(RoutingContext ctx) {
         Caller c = Caller.of(ctx).person();
-        Api.reply(ctx, 200, ownClient(c, ctx.pathParam("code")).map(DomainJson::client).compose(computed));
+        String code = ctx.pathParam("code");
+        Api.reply(ctx, 200, ownClient(c, code).compose(cl -> versioned(ctx, Entity.CLIENT, code)).compose(computed));
     }
 
     private void createClient(RoutingContext ctx) {
@@ -78,17 +84,22 @@ public final class ReferenceRoutes {
         }
         Client stored = c.role() == Role.CLIENT_MANAGER && client.manager() == null
                 ? new Client(client.code(), client.name(), client.nature(), c.username(), client.stage(), client.status()) : client;
-        Api.reply(ctx, 201, store.insertClient(stored).compose(ok -> conflictUnless(ok, "client " + stored.code()))
-                .map(v -> changed(ctx, DomainJson.client(stored))).compose(computed));
+        Api.reply(ctx, 201, records.create(Entity.CLIENT, DomainJson.client(stored), c.username())
+                .compose(ok -> conflictUnless(ok, "client " + stored.code()))
+                .map(v -> changed(ctx, DomainJson.client(stored).put("version", 1))).compose(computed));
     }
 
     private void updateClient(RoutingContext ctx) {
         Caller c = Caller.of(ctx).require(EDITORS);
         String code = ctx.pathParam("code");
-        Client client = DomainJson.client(ExactJson.object(ctx.body().asString()), code);
-        Api.reply(ctx, 200, ownClient(c, code).compose(before -> store.updateClient(new Client(code, client.name(),
-                        client.nature(), client.manager() == null ? before.manager() : client.manager(), client.stage(), before.status()))
-                .compose(ok -> store.client(code)).map(o -> changed(ctx, DomainJson.client(o.orElseThrow())))).compose(computed));
+        JsonObject body = ExactJson.object(ctx.body().asString());
+        Client client = DomainJson.client(body, code);
+        Integer expected = Versions.expected(ctx, body);
+        // the new body is built from the row as locked in the save's transaction, not from an earlier read
+        saved(ctx, Entity.CLIENT, ownClient(c, code).compose(before -> records.save(Entity.CLIENT, code, expected, c.username(),
+                current -> DomainJson.client(new Client(code, client.name(), client.nature(),
+                        client.manager() == null ? current.getString("manager") : client.manager(), client.stage(),
+                        com.mandatewatch.domain.RecordStatus.valueOf(current.getString("status")))))));
     }
 
     // ---- contracts
@@ -107,7 +118,8 @@ public final class ReferenceRoutes {
 
     private void getContract(RoutingContext ctx) {
         Caller c = Caller.of(ctx).person();
-        Api.reply(ctx, 200, ownContract(c, ctx.pathParam("code")).map(DomainJson::contract));
+        String code = ctx.pathParam("code");
+        Api.reply(ctx, 200, ownContract(c, code).compose(k -> versioned(ctx, Entity.CONTRACT, code)));
     }
 
     private void createContract(RoutingContext ctx) {
@@ -116,17 +128,47 @@ public final class ReferenceRoutes {
         Api.reply(ctx, 201, ownClient(c, k.clientCode())
                 .recover(e -> Future.failedFuture(e instanceof ApiException a && a.status() == 404
                         ? new ApiException(400, "请求内容有误 / invalid request", List.of(new ApiException.FieldError("clientCode", "客户不存在 / no such client"))) : e))
-                .compose(cl -> accountFree(k)).compose(v -> store.insertContract(k)).compose(ok -> conflictUnless(ok, "contract " + k.code()))
-                .map(v -> changed(ctx, DomainJson.contract(k))));
+                .compose(cl -> accountFree(k)).compose(v -> records.create(Entity.CONTRACT, DomainJson.contract(k), c.username()))
+                .compose(ok -> conflictUnless(ok, "contract " + k.code()))
+                .map(v -> changed(ctx, DomainJson.contract(k).put("version", 1))));
     }
 
     private void updateContract(RoutingContext ctx) {
         Caller c = Caller.of(ctx).require(EDITORS);
         String code = ctx.pathParam("code");
-        Contract k = DomainJson.contract(ExactJson.object(ctx.body().asString()), code);
-        Api.reply(ctx, 200, ownContract(c, code).compose(before -> ownClient(c, k.clientCode()))
-                .compose(cl -> accountFree(k)).compose(v -> store.updateContract(k)).compose(ok -> store.contract(code))
-                .map(o -> changed(ctx, DomainJson.contract(o.orElseThrow()))));
+        JsonObject body = ExactJson.object(ctx.body().asString());
+        Contract k = DomainJson.contract(body, code);
+        Integer expected = Versions.expected(ctx, body);
+        saved(ctx, Entity.CONTRACT, ownContract(c, code).compose(before -> ownClient(c, k.clientCode()))
+                .compose(cl -> accountFree(k)).compose(v -> records.save(Entity.CONTRACT, code, expected, c.username(),
+                        current -> DomainJson.contract(k).put("recordStatus", current.getString("recordStatus")))));
+    }
+
+    // ---- versions (C38)
+
+    /** The record with its version, and the version as ETag so that a client can send it back as If-Match. */
+    private Future<JsonObject> versioned(RoutingContext ctx, Entity e, String code) {
+        return records.current(e, code).map(o -> {
+            JsonObject body = o.orElseThrow(() -> Api.notFound(e.name + " " + code));
+            ctx.response().putHeader("ETag", Versions.etag(body.getInteger("version")));
+            return body;
+        });
+    }
+
+    /** 200 with the saved draft (the engine reloads), or 202 with the pending change to a sealed record. */
+    private void saved(RoutingContext ctx, Entity e, Future<RecordStore.Outcome> outcome) {
+        outcome.compose(o -> {
+            if (o.status() == 200) {
+                ctx.response().putHeader("ETag", Versions.etag(o.body().getInteger("version")));
+                changed(ctx, o.body());
+                return (e == Entity.CLIENT ? computed.apply(o.body()) : Future.succeededFuture(o.body()))
+                        .map(b -> new RecordStore.Outcome(200, b));
+            }
+            return Future.succeededFuture(o);
+        }).onComplete(ar -> {
+            if (ar.succeeded()) Api.json(ctx, ar.result().status(), ar.result().body());
+            else ctx.fail(ar.cause());
+        });
     }
 
     // ---- access

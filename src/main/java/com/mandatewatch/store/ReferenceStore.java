@@ -52,7 +52,18 @@ public final class ReferenceStore {
                 .map(r -> r.rowCount() == 1);
     }
 
-    private static Client client(Row r) {
+    /**
+     * Updates a client only if it is still at {@code version} (C38): the check is in the statement itself, so of two
+     * writes racing from the same version exactly one matches; false when the version moved on (or no such client).
+     */
+    public Future<Boolean> updateClient(SqlClient sql, Client c, int version) {
+        return sql.preparedQuery("UPDATE client SET name=$2, nature=$3, manager=$4, stage=$5, version=version+1, "
+                        + "updated_at=now() WHERE code=$1 AND version=$6")
+                .execute(Tuple.of(c.code(), c.name(), c.nature().name(), c.manager(), c.stage().name(), version))
+                .map(r -> r.rowCount() == 1);
+    }
+
+    static Client client(Row r) {
         return new Client(r.getString("code"), r.getString("name"), ClientNature.valueOf(r.getString("nature")),
                 r.getString("manager"), LifecycleStage.valueOf(r.getString("stage")),
                 RecordStatus.valueOf(r.getString("status")));
@@ -86,6 +97,14 @@ public final class ReferenceStore {
                 .execute(contractTuple(c)).map(r -> r.rowCount() == 1);
     }
 
+    /** Like {@link #updateClient(SqlClient, Client, int)}: only from {@code version}, checked by the statement. */
+    public Future<Boolean> updateContract(SqlClient sql, Contract c, int version) {
+        return sql.preparedQuery("UPDATE contract SET client_code=$2, account=$3, amount=$4, start_date=$5, maturity_date=$6, "
+                        + "type=$7, status=$8, target_return=$9, return_band=$10, limits=$11, excluded=$12, expected_renewal=$13, "
+                        + "trading_manager=$14, version=version+1, updated_at=now() WHERE code=$1 AND version=$15")
+                .execute(contractTuple(c).addInteger(version)).map(r -> r.rowCount() == 1);
+    }
+
     private static Tuple contractTuple(Contract c) {
         return Tuple.of(c.code(), c.clientCode(), c.account(), c.amount(), c.startDate(), c.maturityDate())
                 .addString(c.type().name()).addString(c.status().name()).addBigDecimal(c.targetReturn())
@@ -94,7 +113,7 @@ public final class ReferenceStore {
                 .addString(c.tradingManager());
     }
 
-    private static Contract contract(Row r) {
+    static Contract contract(Row r) {
         Fields stored = new Fields(new JsonObject().put("returnBand", r.getJsonObject("return_band"))
                 .put("limits", r.getJsonObject("limits")).put("excluded", r.getJsonObject("excluded")));
         return new Contract(r.getString("code"), r.getString("client_code"), r.getString("account"),

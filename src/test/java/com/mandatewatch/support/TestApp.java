@@ -98,8 +98,14 @@ public final class TestApp implements AutoCloseable {
     }
 
     public Response call(String method, String path, String body, String bearer) {
+        return call(method, path, body, bearer, Map.of());
+    }
+
+    /** With extra request headers (If-Match for versioned saves, C38). */
+    public Response call(String method, String path, String body, String bearer, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60));
         if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+        headers.forEach(b::header);
         b.header("Content-Type", "application/json");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {

@@ -1,0 +1,133 @@
+package com.mandatewatch.api;
+
+import com.mandatewatch.auth.Role;
+import com.mandatewatch.domain.Client;
+import com.mandatewatch.domain.Contract;
+import com.mandatewatch.engine.Bus;
+import com.mandatewatch.json.ApiException;
+import com.mandatewatch.json.ExactJson;
+import com.mandatewatch.json.Fields;
+import com.mandatewatch.store.AuditStore;
+import com.mandatewatch.store.RecordStore;
+import com.mandatewatch.store.RecordStore.Entity;
+import com.mandatewatch.store.ReferenceStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The records workflow under /api (SPEC §7): sealing, pending changes to sealed records and their decision, and the
+ * audit log. Saving drafts and requesting changes go through the ordinary PUTs in {@link ReferenceRoutes}.
+ */
+public final class RecordRoutes {
+    /** Supervisors who decide changes to sealed records (SPEC §1). ADMIN manages users, not records: not here. */
+    private static final Set<Role> APPROVERS = Set.of(Role.SALES_LEAD, Role.MARKETING_MANAGER);
+    private static final Set<String> AUDIT_ENTITIES = Set.of("client", "contract", "alert", "user");
+
+    private final ReferenceStore reference;
+    private final RecordStore records;
+    private final AuditStore audit;
+
+    public RecordRoutes(ReferenceStore reference, RecordStore records, AuditStore audit) {
+        this.reference = reference;
+        this.records = records;
+        this.audit = audit;
+    }
+
+    public void mount(Router api) {
+        api.post("/clients/:code/seal").handler(ctx -> seal(ctx, Entity.CLIENT));
+        api.post("/contracts/:code/seal").handler(ctx -> seal(ctx, Entity.CONTRACT));
+        api.get("/changes").handler(this::changes);
+        api.post("/changes/:id/approve").handler(this::approve);
+        api.post("/changes/:id/reject").handler(this::reject);
+        api.get("/audit").handler(this::audit);
+    }
+
+    private void seal(RoutingContext ctx, Entity e) {
+        Caller c = Caller.of(ctx).require(Role.RECORDS_CUSTODIAN);
+        Api.reply(ctx, 200, records.seal(e, ctx.pathParam("code"), c.username()).map(body -> {
+            ctx.response().putHeader("ETag", Versions.etag(body.getInteger("version")));
+            return body;
+        }));
+    }
+
+    /** Supervisors (and ADMIN) see every change; a client manager sees the changes they asked for. */
+    private void changes(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).require(Role.SALES_LEAD, Role.MARKETING_MANAGER, Role.CLIENT_MANAGER);
+        Fields q = new Fields(new JsonObject().put("status", ctx.queryParams().get("status")));
+        String status = q.text("status", false, 16);
+        if (status != null && !Set.of("PENDING", "APPROVED", "REJECTED").contains(status)) {
+            q.error("status", "取值无效，可选 / must be one of PENDING, APPROVED, REJECTED");
+        }
+        q.throwIfAny();
+        String requester = c.role() == Role.CLIENT_MANAGER ? c.username() : null;
+        Api.reply(ctx, 200, records.changes(status, requester).map(l -> Api.list(l, x -> x)));
+    }
+
+    private void approve(RoutingContext ctx) {
+        Caller c = approver(ctx);
+        Api.reply(ctx, 200, records.approve(id(ctx), c.username()).map(change -> {
+            // the engine reloads its directory, as after any other change of reference data
+            ctx.vertx().eventBus().send(Bus.REFERENCE_CHANGED, "changed");
+            return change;
+        }));
+    }
+
+    private void reject(RoutingContext ctx) {
+        Caller c = approver(ctx);
+        long id = id(ctx);
+        Fields f = new Fields(ExactJson.object(ctx.body().asString()));
+        String reason = f.text("reason", true, 1000);
+        f.throwIfAny();
+        Api.reply(ctx, 200, records.reject(id, c.username(), reason));
+    }
+
+    private static Caller approver(RoutingContext ctx) {
+        Caller c = Caller.of(ctx);
+        if (!APPROVERS.contains(c.role())) throw new ApiException(403, "只有销售组组长或市场部经理可以审批 / only SALES_LEAD or MARKETING_MANAGER decide changes");
+        return c;
+    }
+
+    private static long id(RoutingContext ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw Api.notFound("change " + ctx.pathParam("id"));
+        }
+    }
+
+    /**
+     * Supervisors, COMPLIANCE and ADMIN read the whole log; a client manager reads only entries about own clients and
+     * their contracts (C42), never alerts or users of others.
+     */
+    private void audit(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).require(Role.SALES_LEAD, Role.MARKETING_MANAGER, Role.COMPLIANCE, Role.CLIENT_MANAGER);
+        Fields q = new Fields(new JsonObject().put("entity", ctx.queryParams().get("entity")).put("code", ctx.queryParams().get("code"))
+                .put("limit", ctx.queryParams().get("limit")));
+        String entity = q.text("entity", false, 16);
+        if (entity != null && !AUDIT_ENTITIES.contains(entity)) q.error("entity", "取值无效，可选 / must be one of " + AUDIT_ENTITIES);
+        String code = q.text("code", false, 64);
+        int limit = q.integer("limit", 200, 1, 1000);
+        q.throwIfAny();
+        Future<List<JsonObject>> entries = audit.list(entity, code, limit);
+        if (c.role() == Role.CLIENT_MANAGER) {
+            entries = Future.all(entries, reference.clients(), reference.contracts()).map(all -> {
+                Set<String> ownClients = new HashSet<>();
+                for (Client cl : all.<List<Client>>resultAt(1)) if (c.username().equals(cl.manager())) ownClients.add(cl.code());
+                Set<String> ownContracts = new HashSet<>();
+                for (Contract k : all.<List<Contract>>resultAt(2)) if (ownClients.contains(k.clientCode())) ownContracts.add(k.code());
+                return all.<List<JsonObject>>resultAt(0).stream().filter(a -> switch (a.getString("entity")) {
+                    case "client" -> ownClients.contains(a.getString("code"));
+                    case "contract" -> ownContracts.contains(a.getString("code"));
+                    default -> false;
+                }).toList();
+            });
+        }
+        Api.reply(ctx, 200, entries.map(l -> Api.list(l, x -> x)));
+    }
+}

@@ -1,0 +1,40 @@
+package com.mandatewatch.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.List;
+
+/** The audit log (SPEC §7): who did what to which record, when, with the record before and after. */
+public final class AuditStore {
+    private final Pool pool;
+
+    public AuditStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Takes the caller's transaction so that the change and its audit row commit or fail together. */
+    public Future<Void> insert(SqlClient sql, String actor, String entity, String code, String action,
+                               JsonObject before, JsonObject after, String detail) {
+        return sql.preparedQuery("INSERT INTO audit (actor, entity, code, action, before, after, detail) VALUES ($1,$2,$3,$4,$5,$6,$7)")
+                .execute(Tuple.of(actor, entity, code, action, before, after, detail)).mapEmpty();
+    }
+
+    /** Newest first; entity and code are optional filters. */
+    public Future<List<JsonObject>> list(String entity, String code, int limit) {
+        return pool.preparedQuery("SELECT * FROM audit WHERE ($1::text IS NULL OR entity=$1) AND ($2::text IS NULL OR code=$2) "
+                        + "ORDER BY id DESC LIMIT $3")
+                .execute(Tuple.of(entity, code, limit)).map(rows -> ReferenceStore.map(rows, AuditStore::entry));
+    }
+
+    private static JsonObject entry(Row r) {
+        return new JsonObject().put("id", r.getLong("id")).put("at", r.getOffsetDateTime("at").toString())
+                .put("actor", r.getString("actor")).put("entity", r.getString("entity")).put("code", r.getString("code"))
+                .put("action", r.getString("action")).put("before", r.getJsonObject("before"))
+                .put("after", r.getJsonObject("after")).put("detail", r.getString("detail"));
+    }
+}
