@@ -157,8 +157,10 @@ class KafkaFeedTest {
         String t = ts(DAY, "10:05");
         try (TestApp app = TestApp.start(env)) {
             app.setupClient("C02K", "A02K", "K-C02K", "cm-c02k", "cm-c02k@example.test");
-            assertEquals(new JsonObject().put("status", "UP").put("database", "UP").put("kafka", "UP"),
-                    app.call("GET", "/health/ready", null, null).json());
+            JsonObject ready = app.call("GET", "/health/ready", null, null).json();
+            assertEquals("UP", ready.getString("status"), ready.encode());
+            assertEquals("UP", ready.getString("database"), ready.encode());
+            assertEquals("UP", ready.getString("kafka"), ready.encode());
             broker.send(prefix + ".security", "K02.SH", security("K02.SH", "STOCK", 1_000_000_000L, DAY).encode());
             broker.send(prefix + ".price", "K02.SH", price("K02.SH", "100.00", t).encode());
             await("the price is stored", 30, () -> !app.sql("SELECT code FROM price WHERE code = 'K02.SH'").isEmpty());
