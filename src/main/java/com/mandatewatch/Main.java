@@ -134,7 +134,10 @@ public final class Main {
             RecordStore records = new RecordStore(db.pool(), reference, audit);
             ReportRoutes reports = new ReportRoutes(reference, new ReturnStore(db.pool()), com.mandatewatch.report.ClassScheme.load());
             List<java.util.function.Consumer<io.vertx.ext.web.Router>> routes = List.of(
-                    new UserRoutes(users)::mount, new ReferenceRoutes(reference, records, reports::withClassification)::mount,
+                    new UserRoutes(users)::mount,
+                    // before ReferenceRoutes: /clients/export and /clients/print are not client codes
+                    new com.mandatewatch.api.ClientQueryRoutes(reference, reports::withClassification)::mount,
+                    new ReferenceRoutes(reference, records, reports::withClassification)::mount,
                     new RecordRoutes(reference, records, audit)::mount,
                     reports::mount,
                     new FeedRoutes(s.state(), metrics)::mount, new AlertRoutes(s.alerts(), reference)::mount,

@@ -18,7 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * Clients, contracts and securities under /api. A client manager sees and edits only own clients and
+ * Clients, contracts and securities under /api (the lists, with their filters, are ClientQueryRoutes). A client manager sees and edits only own clients and
  * their contracts (C42); other people read all. Every change tells the engine to reload its directory.
  */
 public final class ReferenceRoutes {
@@ -40,11 +40,9 @@ public final class ReferenceRoutes {
     }
 
     public void mount(Router api) {
-        api.get("/clients").handler(this::listClients);
         api.post("/clients").handler(this::createClient);
         api.get("/clients/:code").handler(this::getClient);
         api.put("/clients/:code").handler(this::updateClient);
-        api.get("/contracts").handler(this::listContracts);
         api.post("/contracts").handler(this::createContract);
         api.get("/contracts/:code").handler(this::getContract);
         api.put("/contracts/:code").handler(this::updateContract);
@@ -61,13 +59,6 @@ public final class ReferenceRoutes {
     }
 
     // ---- clients
-
-    private void listClients(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
-        String nameContains = ctx.queryParams().get("name");
-        Api.reply(ctx, 200, store.clients().map(all -> Api.list(all.stream().filter(cl -> visible(c, cl))
-                .filter(cl -> nameContains == null || cl.name().contains(nameContains)).toList(), DomainJson::client)).compose(computed));
-    }
 
     private void getClient(RoutingContext ctx) {
         Caller c = Caller.of(ctx).person();
@@ -103,18 +94,6 @@ public final class ReferenceRoutes {
     }
 
     // ---- contracts
-
-    private void listContracts(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
-        String clientCode = ctx.queryParams().get("clientCode");
-        Api.reply(ctx, 200, Future.all(store.contracts(), store.clients()).map(all -> {
-            List<Contract> contracts = all.resultAt(0);
-            List<Client> clients = all.resultAt(1);
-            List<String> visibleClients = clients.stream().filter(cl -> visible(c, cl)).map(Client::code).toList();
-            return Api.list(contracts.stream().filter(k -> visibleClients.contains(k.clientCode()))
-                    .filter(k -> clientCode == null || k.clientCode().equals(clientCode)).toList(), DomainJson::contract);
-        }));
-    }
 
     private void getContract(RoutingContext ctx) {
         Caller c = Caller.of(ctx).person();

@@ -1,0 +1,256 @@
+package com.mandatewatch.api;
+
+import com.mandatewatch.domain.Client;
+import com.mandatewatch.domain.ClientNature;
+import com.mandatewatch.domain.Contract;
+import com.mandatewatch.domain.ContractStatus;
+import com.mandatewatch.domain.ContractType;
+import com.mandatewatch.domain.LifecycleStage;
+import com.mandatewatch.domain.RecordStatus;
+import com.mandatewatch.json.ApiException;
+import com.mandatewatch.json.DomainJson;
+import com.mandatewatch.report.Classifier;
+import com.mandatewatch.store.ReferenceStore;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Conditional query on clients and contracts (SPEC §7 "Query, print, export"): filters, sort and paging, answering
+ * {"items","total"} with total = all matches before paging. Every bad parameter is named in one 400. A client manager
+ * sees own clients and their contracts only, exactly as in ReferenceRoutes. The export and print views
+ * ({@link ClientExportRoutes}) run the same client query.
+ */
+public final class ClientQueryRoutes {
+    static final int DEFAULT_LIMIT = 500;
+    static final int MAX_LIMIT = 5000;
+    /** The classification dimensions as they are named in a client body's {@code classification}. */
+    static final List<String> DIMENSIONS = List.of("size", "nature", "contractType", "return");
+    private static final Set<String> GRADES = Set.of("A", "B", "C", "D");
+    private static final Set<String> CLIENT_PARAMS = Set.of("name", "nature", "manager", "stage", "status", "sort", "limit", "offset");
+    private static final Set<String> CONTRACT_PARAMS = Set.of("clientCode", "status", "type", "maturityFrom", "maturityTo", "sort", "limit", "offset");
+    private static final List<String> CLIENT_SORTS = List.of("code", "-code", "name", "-name", "amount", "-amount");
+    private static final List<String> CONTRACT_SORTS = List.of("code", "-code", "maturityDate", "-maturityDate", "amount", "-amount");
+
+    private final ReferenceStore store;
+    private final Function<JsonObject, Future<JsonObject>> computed;
+
+    public ClientQueryRoutes(ReferenceStore store, Function<JsonObject, Future<JsonObject>> computed) {
+        this.store = store;
+        this.computed = computed;
+    }
+
+    /** Must be mounted before ReferenceRoutes, whose GET /clients/:code would otherwise take /clients/export. */
+    public void mount(Router api) {
+        api.get("/clients").handler(ctx -> {
+            Caller c = Caller.of(ctx).person();
+            ClientQuery q = ClientQuery.parse(ctx.queryParams(), Set.of(), DEFAULT_LIMIT);
+            Api.reply(ctx, 200, clients(c, q).map(r -> new JsonObject().put("items", r.bodies()).put("total", r.total())));
+        });
+        api.get("/contracts").handler(this::contracts);
+    }
+
+    // ---- clients
+
+    /** The parsed client query; {@code classes} maps a dimension to the wanted grade. */
+    record ClientQuery(String name, ClientNature nature, String manager, LifecycleStage stage, RecordStatus status,
+                       Map<String, String> classes, String sort, int limit, int offset) {
+        static ClientQuery parse(MultiMap p, Set<String> extra, int defaultLimit) {
+            List<ApiException.FieldError> errors = new ArrayList<>();
+            for (String n : p.names()) {
+                if (!CLIENT_PARAMS.contains(n) && !extra.contains(n) && !n.startsWith("class.")) {
+                    errors.add(new ApiException.FieldError(n, "未知参数 / unknown parameter"));
+                }
+            }
+            Map<String, String> classes = new LinkedHashMap<>();
+            for (String n : p.names()) {
+                if (!n.startsWith("class.")) continue;
+                String dim = n.substring("class.".length());
+                String g = p.get(n);
+                if (!DIMENSIONS.contains(dim)) errors.add(new ApiException.FieldError(n, "分类维度应为 / dimension one of " + DIMENSIONS));
+                else if (g == null || !GRADES.contains(g)) errors.add(new ApiException.FieldError(n, "分类应为 A–D / class A–D"));
+                else classes.put(dim, g);
+            }
+            ClientQuery q = new ClientQuery(blankToNull(p.get("name")), enumParam(p, "nature", ClientNature.class, errors),
+                    blankToNull(p.get("manager")), enumParam(p, "stage", LifecycleStage.class, errors),
+                    enumParam(p, "status", RecordStatus.class, errors), classes, oneOf(p, "sort", CLIENT_SORTS, "code", errors),
+                    intParam(p, "limit", defaultLimit, 1, MAX_LIMIT, errors), intParam(p, "offset", 0, 0, Integer.MAX_VALUE, errors));
+            if (!errors.isEmpty()) throw new ApiException(400, "请求参数有误 / invalid query", errors);
+            return q;
+        }
+    }
+
+    /** One matching client: the domain record, its body with classification, and its entrusted amount. */
+    record Row(Client client, JsonObject body, BigDecimal amount) {
+    }
+
+    record Result(List<Row> rows, int total) {
+        JsonArray bodies() {
+            JsonArray a = new JsonArray();
+            rows.forEach(r -> a.add(r.body()));
+            return a;
+        }
+    }
+
+    /** Runs a client query for the caller: filter (the classification after it is computed), sort, then page. */
+    Future<Result> clients(Caller c, ClientQuery q) {
+        return Future.all(store.clients(), store.contracts()).compose(all -> {
+            List<Client> clients = all.resultAt(0);
+            List<Contract> contracts = all.resultAt(1);
+            Map<String, List<Contract>> byClient = new HashMap<>();
+            contracts.forEach(k -> byClient.computeIfAbsent(k.clientCode(), x -> new ArrayList<>()).add(k));
+            List<Client> matching = clients.stream().filter(cl -> visible(c, cl))
+                    .filter(cl -> q.name() == null || cl.name().contains(q.name()))
+                    .filter(cl -> q.nature() == null || cl.nature() == q.nature())
+                    .filter(cl -> q.manager() == null || q.manager().equals(cl.manager()))
+                    .filter(cl -> q.stage() == null || cl.stage() == q.stage())
+                    .filter(cl -> q.status() == null || cl.status() == q.status()).toList();
+            JsonArray items = new JsonArray();
+            matching.forEach(cl -> items.add(DomainJson.client(cl)));
+            return computed.apply(new JsonObject().put("items", items)).map(withClasses -> {
+                JsonArray bodies = withClasses.getJsonArray("items");
+                List<Row> rows = new ArrayList<>();
+                for (int i = 0; i < matching.size(); i++) {
+                    Client cl = matching.get(i);
+                    JsonObject body = bodies.getJsonObject(i);
+                    JsonObject cls = body.getJsonObject("classification", new JsonObject());
+                    if (q.classes().entrySet().stream().allMatch(e -> e.getValue().equals(cls.getString(e.getKey())))) {
+                        rows.add(new Row(cl, body, Classifier.entrusted(byClient.getOrDefault(cl.code(), List.of()))));
+                    }
+                }
+                rows.sort(clientOrder(q.sort()));
+                int total = rows.size();
+                int from = Math.min(q.offset(), total);
+                return new Result(new ArrayList<>(rows.subList(from, Math.min(total, from + q.limit()))), total);
+            });
+        });
+    }
+
+    private static Comparator<Row> clientOrder(String sort) {
+        Comparator<Row> byCode = Comparator.comparing(r -> r.client().code());
+        Comparator<Row> c = switch (sort.replace("-", "")) {
+            case "name" -> Comparator.comparing((Row r) -> r.client().name()).thenComparing(byCode);
+            case "amount" -> Comparator.comparing(Row::amount).thenComparing(byCode);
+            default -> byCode;
+        };
+        return sort.startsWith("-") ? c.reversed() : c;
+    }
+
+    // ---- contracts
+
+    private void contracts(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).person();
+        MultiMap p = ctx.queryParams();
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        for (String n : p.names()) {
+            if (!CONTRACT_PARAMS.contains(n)) errors.add(new ApiException.FieldError(n, "未知参数 / unknown parameter"));
+        }
+        String clientCode = blankToNull(p.get("clientCode"));
+        ContractStatus status = enumParam(p, "status", ContractStatus.class, errors);
+        ContractType type = enumParam(p, "type", ContractType.class, errors);
+        LocalDate from = dateParam(p, "maturityFrom", errors);
+        LocalDate to = dateParam(p, "maturityTo", errors);
+        if (from != null && to != null && from.isAfter(to)) {
+            errors.add(new ApiException.FieldError("maturityTo", "不得早于 maturityFrom / must not be before maturityFrom"));
+        }
+        String sort = oneOf(p, "sort", CONTRACT_SORTS, "code", errors);
+        int limit = intParam(p, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
+        int offset = intParam(p, "offset", 0, 0, Integer.MAX_VALUE, errors);
+        if (!errors.isEmpty()) throw new ApiException(400, "请求参数有误 / invalid query", errors);
+        Api.reply(ctx, 200, Future.all(store.contracts(), store.clients()).map(all -> {
+            List<Contract> contracts = all.resultAt(0);
+            List<Client> clients = all.resultAt(1);
+            Set<String> visibleClients = new java.util.HashSet<>(clients.stream().filter(cl -> visible(c, cl)).map(Client::code).toList());
+            List<Contract> rows = new ArrayList<>(contracts.stream().filter(k -> visibleClients.contains(k.clientCode()))
+                    .filter(k -> clientCode == null || k.clientCode().equals(clientCode))
+                    .filter(k -> status == null || k.status() == status)
+                    .filter(k -> type == null || k.type() == type)
+                    .filter(k -> from == null || (k.maturityDate() != null && !k.maturityDate().isBefore(from)))
+                    .filter(k -> to == null || (k.maturityDate() != null && !k.maturityDate().isAfter(to))).toList());
+            rows.sort(contractOrder(sort));
+            int total = rows.size();
+            int start = Math.min(offset, total);
+            JsonArray items = new JsonArray();
+            rows.subList(start, Math.min(total, start + limit)).forEach(k -> items.add(DomainJson.contract(k)));
+            return new JsonObject().put("items", items).put("total", total);
+        }));
+    }
+
+    private static Comparator<Contract> contractOrder(String sort) {
+        Comparator<Contract> byCode = Comparator.comparing(Contract::code);
+        Comparator<Contract> c = switch (sort.replace("-", "")) {
+            case "maturityDate" -> Comparator.comparing(Contract::maturityDate, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(byCode);
+            case "amount" -> Comparator.comparing(Contract::amount, Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(byCode);
+            default -> byCode;
+        };
+        return sort.startsWith("-") ? c.reversed() : c;
+    }
+
+    // ---- parameters: each reader adds its error and answers null, so that one 400 names them all
+
+    static boolean visible(Caller c, Client client) {
+        return c.role().seesAllClients() || c.username().equals(client.manager());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    static <E extends Enum<E>> E enumParam(MultiMap p, String name, Class<E> type, List<ApiException.FieldError> errors) {
+        String v = blankToNull(p.get(name));
+        if (v == null) return null;
+        try {
+            return Enum.valueOf(type, v);
+        } catch (IllegalArgumentException e) {
+            errors.add(new ApiException.FieldError(name, "取值应为 / one of " + java.util.Arrays.toString(type.getEnumConstants())));
+            return null;
+        }
+    }
+
+    static String oneOf(MultiMap p, String name, List<String> allowed, String dflt, List<ApiException.FieldError> errors) {
+        String v = blankToNull(p.get(name));
+        if (v == null) return dflt;
+        if (allowed.contains(v)) return v;
+        errors.add(new ApiException.FieldError(name, "取值应为 / one of " + allowed));
+        return dflt;
+    }
+
+    static int intParam(MultiMap p, String name, int dflt, int min, int max, List<ApiException.FieldError> errors) {
+        String v = p.get(name);
+        if (v == null) return dflt;
+        try {
+            int i = Integer.parseInt(v);
+            if (i >= min && i <= max) return i;
+        } catch (NumberFormatException ignored) {
+            // falls through to the error
+        }
+        errors.add(new ApiException.FieldError(name, "必须是 " + min + "–" + max + " 的整数 / integer in [" + min + ", " + max + "]"));
+        return dflt;
+    }
+
+    private static LocalDate dateParam(MultiMap p, String name, List<ApiException.FieldError> errors) {
+        String v = blankToNull(p.get(name));
+        if (v == null) return null;
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            errors.add(new ApiException.FieldError(name, "日期格式应为 YYYY-MM-DD / date YYYY-MM-DD"));
+            return null;
+        }
+    }
+}
