@@ -57,6 +57,7 @@ public final class ClientQueryRoutes {
 
     /** Must be mounted before ReferenceRoutes, whose GET /clients/:code would otherwise take /clients/export. */
     public void mount(Router api) {
+        new ClientExportRoutes(this).mount(api);
         api.get("/clients").handler(ctx -> {
             Caller c = Caller.of(ctx).person();
             ClientQuery q = ClientQuery.parse(ctx.queryParams(), Set.of(), DEFAULT_LIMIT);
