@@ -137,6 +137,7 @@ public final class Main {
                     new UserRoutes(users)::mount,
                     // before ReferenceRoutes: /clients/export and /clients/print are not client codes
                     new com.mandatewatch.api.ClientQueryRoutes(reference, reports::withClassification)::mount,
+                    new com.mandatewatch.api.ContactRoutes(reference, new com.mandatewatch.store.ContactStore(db.pool()))::mount,
                     new ReferenceRoutes(reference, records, reports::withClassification)::mount,
                     new RecordRoutes(reference, records, audit)::mount,
                     reports::mount,
