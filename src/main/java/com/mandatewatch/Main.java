@@ -126,7 +126,7 @@ public final class Main {
         Future<Boolean> fresh = ensureAdmin(vertx, users, config)
                 .compose(v -> demo == null ? Future.succeededFuture(false) : DemoLoader.loadIfEmpty(vertx, db.pool(), users, reference, demo));
         return Future.all(tokens, fresh).compose(x -> {
-            AuthHandler auth = new AuthHandler(tokens.result(), users);
+            AuthHandler auth = new AuthHandler(tokens.result(), users, com.mandatewatch.auth.LoginThrottle.standard());
             AlertSocket socket = new AlertSocket(vertx, auth, s.alerts(), reference, metrics, config.allowedOrigins(),
                     config.ws().pingInterval(), config.ws().deadAfter());
             SilenceStore silences = new SilenceStore(db.pool());

@@ -1,5 +1,6 @@
 package com.mandatewatch.api;
 
+import com.mandatewatch.auth.LoginThrottle;
 import com.mandatewatch.auth.Passwords;
 import com.mandatewatch.auth.Tokens;
 import com.mandatewatch.json.ApiException;
@@ -9,42 +10,70 @@ import com.mandatewatch.store.UserStore;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /** Login, and the bearer-token check in front of every API route and the WebSocket. */
 public final class AuthHandler {
     private final Tokens tokens;
     private final UserStore users;
+    private final LoginThrottle throttle;
 
-    public AuthHandler(Tokens tokens, UserStore users) {
+    public AuthHandler(Tokens tokens, UserStore users, LoginThrottle throttle) {
         this.tokens = tokens;
         this.users = users;
+        this.throttle = throttle;
     }
 
-    /** POST /api/auth/login {"username","password"} → {"token","username","role","name"}. */
+    /**
+     * POST /api/auth/login {"username","password"} → {"token","username","role","name"}. Refused with 429 and
+     * Retry-After while {@link LoginThrottle} holds the username or the remote address; an unknown or inactive user
+     * costs the same PBKDF2 verification as a known one, so the response time does not tell whether a user exists.
+     */
     public void login(RoutingContext ctx) {
         Fields f = new Fields(ExactJson.object(ctx.body().asString()));
         String username = f.text("username", true, 64);
         String password = f.text("password", true, 256);
         f.throwIfAny();
+        // the peer address only: X-Forwarded-For is client-controlled and would let anyone pick their own bucket
+        String address = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
+        Optional<Duration> wait = throttle.blocked(username, address);
+        if (wait.isPresent()) {
+            ctx.response().putHeader("Retry-After", String.valueOf(wait.get().toSeconds()));
+            ctx.fail(new ApiException(429, "登录失败次数过多，请 " + wait.get().toSeconds() + " 秒后重试 / too many failed logins, retry in "
+                    + wait.get().toSeconds() + " s"));
+            return;
+        }
         users.credentials(username).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
                 return;
             }
             Optional<UserStore.Credentials> c = ar.result();
-            // hashing is slow on purpose: off the event loop
-            ctx.vertx().executeBlocking(() -> c.isPresent() && c.get().user().active()
-                    && Passwords.verify(password, c.get().passwordHash())).onComplete(ok -> {
+            // hashing is slow on purpose: off the event loop; always exactly one verification, known user or not
+            ctx.vertx().executeBlocking(() -> {
+                boolean matches = Passwords.verify(password, c.map(UserStore.Credentials::passwordHash).orElseGet(AuthHandler::dummyHash));
+                return matches && c.isPresent() && c.get().user().active();
+            }).onComplete(ok -> {
                 if (ok.failed()) ctx.fail(ok.cause());
-                else if (!ok.result()) ctx.fail(new ApiException(401, "用户名或密码错误 / wrong username or password"));
-                else {
+                else if (!ok.result()) {
+                    throttle.failed(username, address);
+                    ctx.fail(new ApiException(401, "用户名或密码错误 / wrong username or password"));
+                } else {
+                    throttle.succeeded(username);
                     var u = c.get().user();
                     Api.json(ctx, 200, new JsonObject().put("token", tokens.issue(u.username(), u.role()))
                             .put("username", u.username()).put("role", u.role().name()).put("name", u.name()));
                 }
             });
         });
+    }
+
+    /** A hash of a random password with the real parameters, verified when the user is unknown (never matches). */
+    private static String dummyHash() { return DummyHash.VALUE; }
+
+    private static final class DummyHash {
+        static final String VALUE = Passwords.hash(Passwords.generate());
     }
 
     /** Accepts {@code Authorization: Bearer <token>}; anything else is 401. */
