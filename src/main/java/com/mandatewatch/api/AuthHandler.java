@@ -1,12 +1,16 @@
 package com.mandatewatch.api;
 
+import com.mandatewatch.auth.ApiTokens;
 import com.mandatewatch.auth.LoginThrottle;
 import com.mandatewatch.auth.Passwords;
+import com.mandatewatch.auth.Role;
 import com.mandatewatch.auth.Tokens;
 import com.mandatewatch.json.ApiException;
 import com.mandatewatch.json.ExactJson;
 import com.mandatewatch.json.Fields;
+import com.mandatewatch.store.ApiTokenStore;
 import com.mandatewatch.store.UserStore;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -18,11 +22,13 @@ public final class AuthHandler {
     private final Tokens tokens;
     private final UserStore users;
     private final LoginThrottle throttle;
+    private final ApiTokenStore apiTokens;
 
-    public AuthHandler(Tokens tokens, UserStore users, LoginThrottle throttle) {
+    public AuthHandler(Tokens tokens, UserStore users, LoginThrottle throttle, ApiTokenStore apiTokens) {
         this.tokens = tokens;
         this.users = users;
         this.throttle = throttle;
+        this.apiTokens = apiTokens;
     }
 
     /**
@@ -76,16 +82,36 @@ public final class AuthHandler {
         static final String VALUE = Passwords.hash(Passwords.generate());
     }
 
-    /** Accepts {@code Authorization: Bearer <token>}; anything else is 401. */
+    /**
+     * Accepts {@code Authorization: Bearer <token>} with a signed login token or a feed producer's API token
+     * ({@code mwf_…}, looked up by its SHA-256); anything else is 401. A FEED caller, however authenticated, may only
+     * POST /api/feed: every other route answers 403 here, so a route added later cannot forget to refuse it.
+     */
     public void authenticate(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        if (ApiTokens.looksLike(token)) {
+            apiTokens.feedUser(ApiTokens.hash(token)).onComplete(ar -> {
+                if (ar.failed()) ctx.fail(ar.cause());
+                else if (ar.result().isEmpty()) ctx.fail(new ApiException(401, "API 令牌无效或已吊销 / invalid or revoked API token"));
+                else admit(ctx, new Caller(ar.result().get(), Role.FEED));
+            });
+            return;
+        }
         Optional<Caller> caller = verify(token);
         if (caller.isEmpty()) {
             ctx.fail(new ApiException(401, "未登录或登录已过期 / missing or expired token"));
             return;
         }
-        ctx.put(Caller.KEY, caller.get());
+        admit(ctx, caller.get());
+    }
+
+    private static void admit(RoutingContext ctx, Caller caller) {
+        if (caller.role() == Role.FEED && !(ctx.request().method() == HttpMethod.POST && "/api/feed".equals(ctx.normalizedPath()))) {
+            ctx.fail(new ApiException(403, "数据源账号只能写入行情 / feed producers may only post to the feed"));
+            return;
+        }
+        ctx.put(Caller.KEY, caller);
         ctx.next();
     }
 
