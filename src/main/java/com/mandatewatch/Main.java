@@ -126,7 +126,8 @@ public final class Main {
         Future<Boolean> fresh = ensureAdmin(vertx, users, config)
                 .compose(v -> demo == null ? Future.succeededFuture(false) : DemoLoader.loadIfEmpty(vertx, db.pool(), users, reference, demo));
         return Future.all(tokens, fresh).compose(x -> {
-            AuthHandler auth = new AuthHandler(tokens.result(), users);
+            com.mandatewatch.store.ApiTokenStore apiTokens = new com.mandatewatch.store.ApiTokenStore(db.pool());
+            AuthHandler auth = new AuthHandler(tokens.result(), users, com.mandatewatch.auth.LoginThrottle.standard(), apiTokens);
             AlertSocket socket = new AlertSocket(vertx, auth, s.alerts(), reference, metrics, config.allowedOrigins(),
                     config.ws().pingInterval(), config.ws().deadAfter());
             SilenceStore silences = new SilenceStore(db.pool());
@@ -134,7 +135,7 @@ public final class Main {
             RecordStore records = new RecordStore(db.pool(), reference, audit);
             ReportRoutes reports = new ReportRoutes(reference, new ReturnStore(db.pool()), com.mandatewatch.report.ClassScheme.load());
             List<java.util.function.Consumer<io.vertx.ext.web.Router>> routes = List.of(
-                    new UserRoutes(users)::mount,
+                    new UserRoutes(users, apiTokens)::mount,
                     // before ReferenceRoutes: /clients/export and /clients/print are not client codes
                     new com.mandatewatch.api.ClientQueryRoutes(reference, reports::withClassification)::mount,
                     new com.mandatewatch.api.ContactRoutes(reference, new com.mandatewatch.store.ContactStore(db.pool()))::mount,

@@ -29,6 +29,7 @@ public final class HttpVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final Health health;
     private HttpServer server;
+    private Router api;
 
     public HttpVerticle(int port, int feedBodyLimit, AuthHandler auth, AlertSocket socket, List<Consumer<Router>> apiRoutes,
                         PrometheusMeterRegistry registry, Health health) {
@@ -43,6 +44,9 @@ public final class HttpVerticle extends VerticleBase {
 
     public int port() { return server == null ? port : server.actualPort(); }
 
+    /** The routes of the /api sub-router (paths relative to /api), for the test that checks openapi.yaml covers them. */
+    public List<io.vertx.ext.web.Route> apiRoutes() { return api == null ? List.of() : api.getRoutes(); }
+
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
@@ -51,10 +55,14 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/health/ready").handler(health::ready);
         router.get("/ws/alerts").handler(socket::handle);
 
-        Router api = Router.router(vertx);
+        api = Router.router(vertx);
+        byte[] openApi = openApiDocument();
         api.post("/feed").handler(BodyHandler.create(false).setBodyLimit(feedBodyLimit));
         api.route().handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
         api.post("/auth/login").handler(auth::login);
+        // public like the login: it describes the API and holds no data (README "OpenAPI")
+        api.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache").end(io.vertx.core.buffer.Buffer.buffer(openApi)));
         api.route().handler(auth::authenticate);
         apiRoutes.forEach(r -> r.accept(api));
         api.route().handler(ctx -> ctx.fail(Api.notFound(ctx.request().path())));
@@ -67,5 +75,14 @@ public final class HttpVerticle extends VerticleBase {
         server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0")
                 .setMaxWebSocketFrameSize(1 << 20).setCompressionSupported(true));
         return server.requestHandler(router).listen();
+    }
+
+    private static byte[] openApiDocument() {
+        try (java.io.InputStream in = HttpVerticle.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
+            if (in == null) throw new IllegalStateException("openapi.yaml missing from the classpath");
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package com.mandatewatch.api;
 
+import com.mandatewatch.auth.ApiTokens;
 import com.mandatewatch.auth.Passwords;
 import com.mandatewatch.auth.Role;
 import com.mandatewatch.auth.User;
@@ -7,6 +8,7 @@ import com.mandatewatch.engine.Bus;
 import com.mandatewatch.json.ApiException;
 import com.mandatewatch.json.ExactJson;
 import com.mandatewatch.json.Fields;
+import com.mandatewatch.store.ApiTokenStore;
 import com.mandatewatch.store.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -20,9 +22,11 @@ public final class UserRoutes {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{1,63}");
     private static final int MIN_PASSWORD = 10;
     private final UserStore users;
+    private final ApiTokenStore apiTokens;
 
-    public UserRoutes(UserStore users) {
+    public UserRoutes(UserStore users, ApiTokenStore apiTokens) {
         this.users = users;
+        this.apiTokens = apiTokens;
     }
 
     public void mount(Router api) {
@@ -38,6 +42,44 @@ public final class UserRoutes {
             Api.reply(ctx, 200, users.find(name).map(o -> json(o.orElseThrow(() -> Api.notFound("user " + name)))));
         });
         api.put("/users/:username").handler(this::update);
+        api.get("/users/:username/tokens").handler(ctx -> {
+            Caller.of(ctx).require();
+            String name = ctx.pathParam("username");
+            Api.reply(ctx, 200, users.find(name).compose(o -> o.isEmpty() ? Future.failedFuture(Api.notFound("user " + name))
+                    : apiTokens.list(name)).map(l -> Api.list(l, j -> j)));
+        });
+        api.post("/users/:username/tokens").handler(this::issueToken);
+        api.delete("/users/:username/tokens/:id").handler(ctx -> {
+            Caller.of(ctx).require();
+            String name = ctx.pathParam("username");
+            long id;
+            try {
+                id = Long.parseLong(ctx.pathParam("id"));
+            } catch (NumberFormatException e) {
+                throw Api.notFound("token " + ctx.pathParam("id"));
+            }
+            apiTokens.revoke(name, id).onComplete(ar -> {
+                if (ar.failed()) ctx.fail(ar.cause());
+                else if (!ar.result()) ctx.fail(Api.notFound("token " + id + " of " + name));
+                else ctx.response().setStatusCode(204).end();
+            });
+        });
+    }
+
+    /**
+     * POST /api/users/{username}/tokens (ADMIN): a new API token for a FEED user, answered once with its id; only its
+     * SHA-256 is stored, so a lost token is revoked and replaced, never shown again.
+     */
+    private void issueToken(RoutingContext ctx) {
+        Caller admin = Caller.of(ctx).require();
+        String name = ctx.pathParam("username");
+        String token = ApiTokens.generate();
+        Api.reply(ctx, 201, users.find(name).compose(o -> {
+            if (o.isEmpty()) return Future.failedFuture(Api.notFound("user " + name));
+            if (o.get().role() != Role.FEED) return Future.failedFuture(new ApiException(409,
+                    "只有数据源账号 (FEED) 可以持有 API 令牌 / only FEED users get API tokens"));
+            return apiTokens.insert(name, ApiTokens.hash(token), admin.username());
+        }).map(j -> j.put("token", token)));
     }
 
     private void create(RoutingContext ctx) {

@@ -72,6 +72,9 @@ public final class TestApp implements AutoCloseable {
 
     public int port() { return running.port(); }
 
+    /** The routes mounted on the /api sub-router (paths relative to /api). */
+    public List<io.vertx.ext.web.Route> apiRoutes() { return running.http().apiRoutes(); }
+
     public String base() { return "http://127.0.0.1:" + port(); }
 
     @Override
