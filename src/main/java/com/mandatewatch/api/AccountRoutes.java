@@ -28,7 +28,7 @@ public final class AccountRoutes {
                     java.util.List<com.mandatewatch.domain.Contract> contracts = all.resultAt(0);
                     java.util.List<Client> clients = all.resultAt(1);
                     boolean own = contracts.stream().filter(k -> k.account().equals(account)).anyMatch(k ->
-                            clients.stream().anyMatch(cl -> cl.code().equals(k.clientCode()) && c.username().equals(cl.manager())));
+                            clients.stream().anyMatch(cl -> cl.code().equals(k.clientCode()) && c.sees(cl)));
                     return own ? Future.succeededFuture() : Future.failedFuture(Api.notFound("account " + account));
                 });
         Api.reply(ctx, 200, allowed.compose(v -> ctx.vertx().eventBus().<JsonObject>request(Bus.ACCOUNT, account))

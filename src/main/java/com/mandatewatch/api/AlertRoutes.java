@@ -2,7 +2,6 @@ package com.mandatewatch.api;
 
 import com.mandatewatch.alerts.Alert;
 import com.mandatewatch.auth.Role;
-import com.mandatewatch.domain.Client;
 import com.mandatewatch.domain.Rule;
 import com.mandatewatch.domain.Severity;
 import com.mandatewatch.engine.Bus;
@@ -84,8 +83,7 @@ public final class AlertRoutes {
 
     /** null: every client; otherwise the codes of the caller's own clients. */
     private Future<List<String>> visibleClients(Caller c) {
-        if (c.role().seesAllClients()) return Future.succeededFuture(null);
-        return reference.clients().map(l -> l.stream().filter(cl -> c.username().equals(cl.manager())).map(Client::code).toList());
+        return c.visibleClientCodes(reference).map(codes -> codes == null ? null : List.copyOf(codes));
     }
 
     private static long id(RoutingContext ctx) {

@@ -1,6 +1,5 @@
 package com.mandatewatch.api;
 
-import com.mandatewatch.domain.Client;
 import com.mandatewatch.engine.Bus;
 import com.mandatewatch.json.AlertJson;
 import com.mandatewatch.ops.Metrics;
@@ -158,9 +157,7 @@ public final class AlertSocket {
         }
         // upgrade at once: the handshake cannot wait for a database answer; what the caller may see is
         // settled before the first message is sent
-        Future<Set<String>> visible = caller.get().role().seesAllClients() ? Future.succeededFuture(null)
-                : reference.clients().map(l -> Set.copyOf(l.stream().filter(c -> caller.get().username().equals(c.manager()))
-                .map(Client::code).toList()));
+        Future<Set<String>> visible = caller.get().visibleClientCodes(reference);
         // upgrade at once: an upgrade after an asynchronous step loses the handshake and the client hangs
         Future<ServerWebSocket> upgraded = ctx.request().toWebSocket();
         upgraded.compose(ws -> visible.map(codes -> new Session(ws, codes))

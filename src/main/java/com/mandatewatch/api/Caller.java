@@ -22,6 +22,18 @@ public record Caller(String username, Role role) {
         throw new ApiException(403, "无权限 / forbidden for role " + role);
     }
 
+    /** A client manager sees own clients only; every other person sees all (SPEC §1, C42). */
+    public boolean sees(com.mandatewatch.domain.Client client) {
+        return role.seesAllClients() || username.equals(client.manager());
+    }
+
+    /** The codes of the clients this caller may see, or null for all (then nothing is read). */
+    public io.vertx.core.Future<java.util.Set<String>> visibleClientCodes(com.mandatewatch.store.ReferenceStore reference) {
+        if (role.seesAllClients()) return io.vertx.core.Future.succeededFuture(null);
+        return reference.clients().map(l -> java.util.Set.copyOf(l.stream().filter(this::sees)
+                .map(com.mandatewatch.domain.Client::code).toList()));
+    }
+
     /** Fails with 403 for feed producers, who may only post to the feed. */
     public Caller person() {
         if (role == Role.FEED) throw new ApiException(403, "数据源账号只能写入行情 / feed producers may only post to the feed");

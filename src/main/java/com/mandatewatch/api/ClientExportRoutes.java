@@ -1,5 +1,6 @@
 package com.mandatewatch.api;
 
+import com.mandatewatch.text.Html;
 import com.mandatewatch.api.ClientQueryRoutes.ClientQuery;
 import com.mandatewatch.api.ClientQueryRoutes.Row;
 import com.mandatewatch.json.ApiException;
@@ -182,14 +183,14 @@ final class ClientExportRoutes {
                 .append("<p class=\"no-print\"><button onclick=\"window.print()\">打印</button></p>\n<table>\n<thead><tr>");
         List<String> headers = new ArrayList<>(HEADERS);
         headers.set(6, "委托金额");
-        headers.forEach(h -> b.append("<th>").append(escape(h)).append("</th>"));
+        headers.forEach(h -> b.append("<th>").append(Html.escape(h)).append("</th>"));
         b.append("</tr></thead>\n<tbody>\n");
         for (Row r : rows) {
             List<String> t = texts(r);
             b.append("<tr>");
             for (int i = 0; i < t.size(); i++) {
-                if (i == 6) b.append("<td class=\"amount\">").append(escape(money(r.amount()))).append("</td>");
-                else b.append("<td>").append(escape(t.get(i))).append("</td>");
+                if (i == 6) b.append("<td class=\"amount\">").append(Html.escape(money(r.amount()))).append("</td>");
+                else b.append("<td>").append(Html.escape(t.get(i))).append("</td>");
             }
             b.append("</tr>\n");
         }
@@ -200,21 +201,6 @@ final class ClientExportRoutes {
     static String money(BigDecimal yuan) {
         if (yuan.abs().compareTo(YI) >= 0) return String.format(java.util.Locale.ROOT, "%,.2f亿元", yuan.divide(YI, 2, RoundingMode.HALF_UP));
         return String.format(java.util.Locale.ROOT, "%,.2f万元", yuan.divide(WAN, 2, RoundingMode.HALF_UP));
-    }
-
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
     }
 
     private static String label(Map<String, String> labels, Enum<?> e) {

@@ -115,7 +115,7 @@ public final class ClientQueryRoutes {
             List<Contract> contracts = all.resultAt(1);
             Map<String, List<Contract>> byClient = new HashMap<>();
             contracts.forEach(k -> byClient.computeIfAbsent(k.clientCode(), x -> new ArrayList<>()).add(k));
-            List<Client> matching = clients.stream().filter(cl -> visible(c, cl))
+            List<Client> matching = clients.stream().filter(c::sees)
                     .filter(cl -> q.name() == null || cl.name().contains(q.name()))
                     .filter(cl -> q.nature() == null || cl.nature() == q.nature())
                     .filter(cl -> q.manager() == null || q.manager().equals(cl.manager()))
@@ -176,7 +176,7 @@ public final class ClientQueryRoutes {
         Api.reply(ctx, 200, Future.all(store.contracts(), store.clients()).map(all -> {
             List<Contract> contracts = all.resultAt(0);
             List<Client> clients = all.resultAt(1);
-            Set<String> visibleClients = new java.util.HashSet<>(clients.stream().filter(cl -> visible(c, cl)).map(Client::code).toList());
+            Set<String> visibleClients = new java.util.HashSet<>(clients.stream().filter(c::sees).map(Client::code).toList());
             List<Contract> rows = new ArrayList<>(contracts.stream().filter(k -> visibleClients.contains(k.clientCode()))
                     .filter(k -> clientCode == null || k.clientCode().equals(clientCode))
                     .filter(k -> status == null || k.status() == status)
@@ -203,10 +203,6 @@ public final class ClientQueryRoutes {
     }
 
     // ---- parameters: each reader adds its error and answers null, so that one 400 names them all
-
-    static boolean visible(Caller c, Client client) {
-        return c.role().seesAllClients() || c.username().equals(client.manager());
-    }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;

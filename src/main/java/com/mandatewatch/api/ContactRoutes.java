@@ -147,7 +147,7 @@ public final class ContactRoutes {
     }
 
     private Future<Client> ownClient(Caller c, String code) {
-        return reference.client(code).map(o -> o.filter(cl -> ClientQueryRoutes.visible(c, cl))
+        return reference.client(code).map(o -> o.filter(c::sees)
                 .orElseThrow(() -> Api.notFound("client " + code)));
     }
 }

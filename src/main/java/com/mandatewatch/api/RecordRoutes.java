@@ -118,7 +118,7 @@ public final class RecordRoutes {
         if (c.role() == Role.CLIENT_MANAGER) {
             entries = Future.all(entries, reference.clients(), reference.contracts()).map(all -> {
                 Set<String> ownClients = new HashSet<>();
-                for (Client cl : all.<List<Client>>resultAt(1)) if (c.username().equals(cl.manager())) ownClients.add(cl.code());
+                for (Client cl : all.<List<Client>>resultAt(1)) if (c.sees(cl)) ownClients.add(cl.code());
                 Set<String> ownContracts = new HashSet<>();
                 for (Contract k : all.<List<Contract>>resultAt(2)) if (ownClients.contains(k.clientCode())) ownContracts.add(k.code());
                 return all.<List<JsonObject>>resultAt(0).stream().filter(a -> switch (a.getString("entity")) {

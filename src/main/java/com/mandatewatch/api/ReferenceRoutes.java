@@ -152,13 +152,9 @@ public final class ReferenceRoutes {
 
     // ---- access
 
-    private static boolean visible(Caller c, Client client) {
-        return c.role().seesAllClients() || c.username().equals(client.manager());
-    }
-
     /** The client if the caller may see it; another manager's client is 404, as if it did not exist (C42). */
     private Future<Client> ownClient(Caller c, String code) {
-        return store.client(code).map(o -> o.filter(cl -> visible(c, cl)).orElseThrow(() -> Api.notFound("client " + code)));
+        return store.client(code).map(o -> o.filter(c::sees).orElseThrow(() -> Api.notFound("client " + code)));
     }
 
     private Future<Contract> ownContract(Caller c, String code) {

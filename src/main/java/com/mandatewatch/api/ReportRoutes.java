@@ -171,7 +171,7 @@ public final class ReportRoutes {
     // ---- helpers
 
     private static List<Client> visible(Caller c, List<Client> clients) {
-        return clients.stream().filter(cl -> c.role().seesAllClients() || c.username().equals(cl.manager())).toList();
+        return clients.stream().filter(c::sees).toList();
     }
 
     private static Map<String, List<Contract>> byClient(List<Contract> contracts) {

@@ -1,5 +1,6 @@
 package com.mandatewatch.notify;
 
+import com.mandatewatch.text.Html;
 import com.mandatewatch.alerts.Alert;
 import com.mandatewatch.alerts.EventKind;
 import com.mandatewatch.domain.Cause;
@@ -72,7 +73,7 @@ public final class MailComposer {
             html.append("</table>");
         }
         text.append("查看预警窗口：").append(dashboardUrl).append('\n');
-        html.append("<p><a href=\"").append(esc(dashboardUrl)).append("\">打开预警窗口</a></p></body></html>");
+        html.append("<p><a href=\"").append(Html.escape(dashboardUrl)).append("\">打开预警窗口</a></p></body></html>");
         return new Composed(header(subject), text.toString(), html.toString());
     }
 
@@ -81,11 +82,11 @@ public final class MailComposer {
             + "<th>整改期限</th><th>说明</th><th>时间</th></tr>";
 
     private static String row(String event, Alert a, String note) {
-        return "<tr><td>" + esc(event) + (note.isEmpty() ? "" : "<br><small>" + esc(note) + "</small>") + "</td><td>"
-                + esc(state(a)) + "</td><td>" + esc(a.severity().zh) + "</td><td>" + esc(a.rule().zh) + "</td><td>" + esc(who(a))
-                + "<br>" + esc(a.account()) + "</td><td>" + esc(a.subject()) + "</td><td>" + esc(values(a)) + "</td><td>"
-                + esc(cause(a.cause())) + "</td><td>" + esc(cure(a)) + "</td><td>"
-                + esc(a.message()) + "</td><td>" + esc(time(a)) + "</td></tr>";
+        return "<tr><td>" + Html.escape(event) + (note.isEmpty() ? "" : "<br><small>" + Html.escape(note) + "</small>") + "</td><td>"
+                + Html.escape(state(a)) + "</td><td>" + Html.escape(a.severity().zh) + "</td><td>" + Html.escape(a.rule().zh) + "</td><td>" + Html.escape(who(a))
+                + "<br>" + Html.escape(a.account()) + "</td><td>" + Html.escape(a.subject()) + "</td><td>" + Html.escape(values(a)) + "</td><td>"
+                + Html.escape(cause(a.cause())) + "</td><td>" + Html.escape(cure(a)) + "</td><td>"
+                + Html.escape(a.message()) + "</td><td>" + Html.escape(time(a)) + "</td></tr>";
     }
 
     /** What a line stands for beyond its one event: the changes it folds, or a silence that ended. */
@@ -147,21 +148,5 @@ public final class MailComposer {
     /** A header value on one line: CR, LF and other controls would let data write headers of its own (C46). */
     static String header(String s) {
         return s.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").trim();
-    }
-
-    static String esc(String s) {
-        if (s == null) return "";
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }
