@@ -53,16 +53,21 @@ public final class Main {
     /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
     private static final Logger QUIET_EMBEDDED_PG = Logger.getLogger("io.zonky");
 
-    /** A running instance, for tests and for shutdown. */
-    public record Running(Vertx vertx, Database database, HttpVerticle http, AppConfig config) {
+    /** A running instance, for tests and for shutdown; {@code deployments} in the order they were started. */
+    public record Running(Vertx vertx, Database database, HttpVerticle http, AppConfig config, List<String> deployments) {
         /**
-         * Stops the verticles first (nobody uses the pool any more), then the database (the embedded PostgreSQL
-         * holds a lock on the data directory until it is stopped: without this a restart on the same data in the same
-         * JVM fails), then Vert.x.
+         * A graceful stop: the verticles in the reverse order of their start, one after another, so that the doors
+         * close first (replay, Kafka, HTTP take nothing new) and the engine then finishes the work already taken in
+         * before its own stop completes; then the database (the embedded PostgreSQL holds a lock on the data
+         * directory until it is stopped: without this a restart on the same data in the same JVM fails), then Vert.x.
          */
         public Future<Void> stop() {
-            List<Future<Void>> undeploys = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
-            return Future.join(undeploys).transform(x -> database.close(vertx)).transform(x -> vertx.close());
+            Future<Void> undeployed = Future.succeededFuture();
+            for (int i = deployments.size() - 1; i >= 0; i--) {
+                String id = deployments.get(i);
+                undeployed = undeployed.transform(x -> vertx.undeploy(id));
+            }
+            return undeployed.transform(x -> database.close(vertx)).transform(x -> vertx.close());
         }
 
         public int port() { return http.port(); }
@@ -148,21 +153,24 @@ public final class Main {
                     new StatusRoutes(users, s.outbox(), clock == Engine.Clock.FEED, config.smtp().configured())::mount,
                     new SilenceRoutes(silences)::mount, new OutboxRoutes(s.outbox())::mount,
                     new DeadLetterRoutes(new DeadLetterStore(db.pool()))::mount);
+            List<String> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
             HttpVerticle http = new HttpVerticle(config.httpPort(), config.feedMaxBodyBytes(), auth, socket, routes, registry, health);
             return vertx.deployVerticle(new EngineVerticle(s, metrics, calendar, clock,
                             config.feedStaleAfter(), config.cureTradingDays(), config.keepFiringFor(), config.groupWait()))
+                    .onSuccess(deployed::add)
                     .compose(id -> fresh.result() ? vertx.eventBus().request(Bus.FEED, new FeedBatch("demo", demo.openingEvents()),
                             new DeliveryOptions().setSendTimeout(120_000)).mapEmpty() : Future.succeededFuture())
                     .compose(v -> vertx.deployVerticle(new MailVerticle(config.smtp(), config.retry(), config.minInterval(),
                             s.outbox(), s.alerts(), silences, new MailComposer(config.dashboardUrl()), metrics, mailHealth)))
-                    .compose(id -> vertx.deployVerticle(http))
-                    .compose(id -> kafka(vertx, config, s, metrics, health))
+                    .onSuccess(deployed::add)
+                    .compose(id -> vertx.deployVerticle(http)).onSuccess(deployed::add)
+                    .compose(id -> kafka(vertx, config, s, metrics, health, deployed))
                     .compose(id -> demo == null ? Future.succeededFuture()
                             : users.setting(DemoLoader.LOADED).compose(loaded -> loaded.isEmpty() ? Future.succeededFuture()
-                            : vertx.deployVerticle(new ReplayVerticle(demo, users, config.replaySpeed())).mapEmpty()))
+                            : vertx.deployVerticle(new ReplayVerticle(demo, users, config.replaySpeed())).onSuccess(deployed::add).mapEmpty()))
                     .map(v -> {
                         health.started();
-                        return new Running(vertx, db, http, config);
+                        return new Running(vertx, db, http, config, deployed);
                     });
         });
     }
@@ -171,10 +179,11 @@ public final class Main {
      * With MW_KAFKA_BOOTSTRAP set: the Kafka feed consumer, after the engine (it sends it batches) and before the
      * replay; /health/ready then also asks the brokers.
      */
-    private static Future<Void> kafka(Vertx vertx, AppConfig config, Stores s, Metrics metrics, Health health) {
+    private static Future<Void> kafka(Vertx vertx, AppConfig config, Stores s, Metrics metrics, Health health, List<String> deployed) {
         if (!config.kafka().configured()) return Future.succeededFuture();
         KafkaFeedVerticle feed = new KafkaFeedVerticle(config.kafka(), s.state(), metrics);
         return vertx.deployVerticle(feed).map(id -> {
+            deployed.add(id);
             health.check("kafka", feed::check);
             return null;
         });

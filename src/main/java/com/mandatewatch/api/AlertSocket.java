@@ -104,15 +104,19 @@ public final class AlertSocket {
     }
 
     public void start() {
-        vertx.eventBus().<JsonObject>consumer(Bus.ALERT_EVENTS, m -> sessions.forEach(s -> {
-            try {
-                s.deliver(m.body());
-            } catch (RuntimeException e) {
-                // one broken session must not keep the event from the sessions after it
-                LOG.warning("websocket delivery failed: " + e);
-                s.ws.close((short) 1011, "error");
-            }
-        }));
+        vertx.eventBus().<JsonObject>consumer(Bus.ALERT_EVENTS, m -> {
+            sessions.forEach(s -> {
+                try {
+                    s.deliver(m.body());
+                } catch (RuntimeException e) {
+                    // one broken session must not keep the event from the sessions after it
+                    LOG.warning("websocket delivery failed: " + e);
+                    s.ws.close((short) 1011, "error");
+                }
+            });
+            String received = m.headers().get(Bus.RECEIVED_NANOS);
+            if (received != null && !sessions.isEmpty()) metrics.tickToPush(System.nanoTime() - Long.parseLong(received));
+        });
         vertx.setPeriodic(pingMs, id -> {
             long now = System.currentTimeMillis();
             for (Session s : sessions) {

@@ -77,6 +77,15 @@ public final class HttpVerticle extends VerticleBase {
         return server.requestHandler(router).listen();
     }
 
+    /**
+     * Takes no new connections and gives the requests in hand up to ten seconds to be answered: a feed post that
+     * is being applied is answered, not cut, when the service is stopped.
+     */
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     private static byte[] openApiDocument() {
         try (java.io.InputStream in = HttpVerticle.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
             if (in == null) throw new IllegalStateException("openapi.yaml missing from the classpath");

@@ -17,6 +17,8 @@ public final class Bus {
     public static final String DISCLOSURE_FILED = "mw.disclosure.filed";
     /** publish: each persisted alert event, {"type":"event","seq",...} (SPEC §6). */
     public static final String ALERT_EVENTS = "mw.alert.events";
+    /** Header on an alert event: System.nanoTime() when the feed batch behind it came in (tick-to-push latency). */
+    public static final String RECEIVED_NANOS = "mw-received-nanos";
 
     private Bus() {
     }

@@ -16,6 +16,7 @@ import com.mandatewatch.store.StateDelta;
 import com.mandatewatch.store.StateStore;
 import com.mandatewatch.store.UserStore;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -82,9 +83,22 @@ public final class EngineVerticle extends VerticleBase {
                     vertx.eventBus().<String>consumer(Bus.ACCOUNT, this::onAccount);
                     vertx.eventBus().<JsonObject>consumer(Bus.DISCLOSURE_FILED, this::onDisclosureFiled);
                     // the wall clock drives maturity and staleness when the feed does not
-                    vertx.setPeriodic(1000, 15_000, id -> enqueue(() -> persistAndPublish(engine.tick(Instant.now()), new StateDelta())));
+                    vertx.setPeriodic(1000, 15_000, id -> enqueue(this::tick));
                     return enqueue(this::reloadReference);
                 });
+    }
+
+    private Future<Void> tick() {
+        long began = System.nanoTime();
+        List<Transition> transitions = engine.tick(Instant.now());
+        metrics.ruleEvaluation(System.nanoTime() - began);
+        return persistAndPublish(transitions, new StateDelta());
+    }
+
+    /** A graceful stop finishes the unit of work in hand and those queued behind it (their senders wait for them). */
+    @Override
+    public Future<?> stop() {
+        return tail.transform(x -> Future.succeededFuture());
     }
 
     private Future<Directory> loadDirectory() {
@@ -92,7 +106,6 @@ public final class EngineVerticle extends VerticleBase {
                 .map(all -> new Directory(all.resultAt(0), all.resultAt(1), all.resultAt(2)));
     }
 
-    /** Runs units of work strictly one after another: state has one owner and one order. */
     /**
      * Builds a fresh engine from what the database holds. Used at start, and after a unit of work could not be
      * persisted: the engine had already applied it in memory, so memory and database must be made one again
@@ -116,6 +129,7 @@ public final class EngineVerticle extends VerticleBase {
                 }));
     }
 
+    /** Runs units of work strictly one after another: state has one owner and one order. */
     private <T> Future<T> enqueue(Supplier<Future<T>> work) {
         Promise<T> done = Promise.promise();
         tail = tail.transform(ignored -> {
@@ -135,9 +149,11 @@ public final class EngineVerticle extends VerticleBase {
         FeedBatch batch = msg.body();
         List<String> ids = batch.events().stream().map(FeedEvent::id).filter(java.util.Objects::nonNull).toList();
         enqueue(() -> state.seen(ids).compose(seen -> {
+            long began = System.nanoTime();
             Engine.Result r = engine.apply(batch.events(), seen, Instant.now());
+            metrics.ruleEvaluation(System.nanoTime() - began);
             countFeed(batch, r);
-            return persistAndPublish(r.transitions(), r.delta()).map(v -> new JsonObject().put("applied", r.applied())
+            return persistAndPublish(r.transitions(), r.delta(), batch.receivedNanos()).map(v -> new JsonObject().put("applied", r.applied())
                     .put("duplicates", r.duplicates()).put("late", r.late()));
         })).onComplete(ar -> {
             if (ar.succeeded()) msg.reply(ar.result());
@@ -197,11 +213,18 @@ public final class EngineVerticle extends VerticleBase {
     }
 
     private Future<Void> persistAndPublish(List<Transition> transitions, StateDelta delta) {
+        return persistAndPublish(transitions, delta, null);
+    }
+
+    /** receivedNanos: when the feed batch behind these transitions came in, carried to the WebSocket push; null otherwise. */
+    private Future<Void> persistAndPublish(List<Transition> transitions, StateDelta delta, Long receivedNanos) {
+        DeliveryOptions options = new DeliveryOptions();
+        if (receivedNanos != null) options.addHeader(Bus.RECEIVED_NANOS, Long.toString(receivedNanos));
         return alertStore.persist(transitions, delta, Instant.now().plus(groupWait)).onFailure(e -> diverged = true).map(events -> {
             for (AlertStore.StoredEvent e : events) {
                 if (e.kind() == EventKind.OPENED) engine.alerts().assignId(e.alert().fingerprint(), e.alert().id());
                 count(e);
-                vertx.eventBus().publish(Bus.ALERT_EVENTS, e.toJson());
+                vertx.eventBus().publish(Bus.ALERT_EVENTS, e.toJson(), options);
             }
             if (!events.isEmpty()) updateOpenGauge();
             return null;

@@ -75,6 +75,9 @@ public final class TestApp implements AutoCloseable {
     /** The routes mounted on the /api sub-router (paths relative to /api). */
     public List<io.vertx.ext.web.Route> apiRoutes() { return running.http().apiRoutes(); }
 
+    /** The instance's Vert.x, for tests that talk to a verticle over the event bus. */
+    public io.vertx.core.Vertx vertx() { return running.vertx(); }
+
     public String base() { return "http://127.0.0.1:" + port(); }
 
     @Override
