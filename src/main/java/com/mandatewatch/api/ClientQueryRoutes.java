@@ -34,7 +34,7 @@ import java.util.function.Function;
  * Conditional query on clients and contracts (SPEC §7 "Query, print, export"): filters, sort and paging, answering
  * {"items","total"} with total = all matches before paging. Every bad parameter is named in one 400. A client manager
  * sees own clients and their contracts only, exactly as in ReferenceRoutes. The export and print views
- * ({@link ClientExportRoutes}) run the same client query.
+ * ({@link ClientExportRoutes}, {@link ContractExportRoutes}) run the same queries.
  */
 public final class ClientQueryRoutes {
     static final int DEFAULT_LIMIT = 500;
@@ -55,9 +55,10 @@ public final class ClientQueryRoutes {
         this.computed = computed;
     }
 
-    /** Must be mounted before ReferenceRoutes, whose GET /clients/:code would otherwise take /clients/export. */
+    /** Must be mounted before ReferenceRoutes, whose GET /clients/:code (/contracts/:code) would otherwise take …/export. */
     public void mount(Router api) {
         new ClientExportRoutes(this).mount(api);
+        new ContractExportRoutes(this).mount(api);
         api.get("/clients").handler(ctx -> {
             Caller c = Caller.of(ctx).person();
             ClientQuery q = ClientQuery.parse(ctx.queryParams(), Set.of(), DEFAULT_LIMIT);
@@ -154,42 +155,61 @@ public final class ClientQueryRoutes {
 
     // ---- contracts
 
+    /** The parsed contract query: filters, sort and page. */
+    record ContractQuery(String clientCode, ContractStatus status, ContractType type, LocalDate maturityFrom, LocalDate maturityTo,
+                         String sort, int limit, int offset) {
+        static ContractQuery parse(MultiMap p, Set<String> extra, int defaultLimit) {
+            List<ApiException.FieldError> errors = new ArrayList<>();
+            for (String n : p.names()) {
+                if (!CONTRACT_PARAMS.contains(n) && !extra.contains(n)) errors.add(new ApiException.FieldError(n, "未知参数 / unknown parameter"));
+            }
+            LocalDate from = dateParam(p, "maturityFrom", errors);
+            LocalDate to = dateParam(p, "maturityTo", errors);
+            if (from != null && to != null && from.isAfter(to)) {
+                errors.add(new ApiException.FieldError("maturityTo", "不得早于 maturityFrom / must not be before maturityFrom"));
+            }
+            ContractQuery q = new ContractQuery(blankToNull(p.get("clientCode")), enumParam(p, "status", ContractStatus.class, errors),
+                    enumParam(p, "type", ContractType.class, errors), from, to, oneOf(p, "sort", CONTRACT_SORTS, "code", errors),
+                    intParam(p, "limit", defaultLimit, 1, MAX_LIMIT, errors), intParam(p, "offset", 0, 0, Integer.MAX_VALUE, errors));
+            if (!errors.isEmpty()) throw new ApiException(400, "请求参数有误 / invalid query", errors);
+            return q;
+        }
+
+        boolean matches(Contract k) {
+            return (clientCode == null || k.clientCode().equals(clientCode))
+                    && (status == null || k.status() == status)
+                    && (type == null || k.type() == type)
+                    && (maturityFrom == null || (k.maturityDate() != null && !k.maturityDate().isBefore(maturityFrom)))
+                    && (maturityTo == null || (k.maturityDate() != null && !k.maturityDate().isAfter(maturityTo)));
+        }
+    }
+
+    /** One page of matching contracts, the total before paging, and the names of the clients they belong to. */
+    record ContractResult(List<Contract> rows, int total, Map<String, String> clientNames) {
+    }
+
     private void contracts(RoutingContext ctx) {
         Caller c = Caller.of(ctx).person();
-        MultiMap p = ctx.queryParams();
-        List<ApiException.FieldError> errors = new ArrayList<>();
-        for (String n : p.names()) {
-            if (!CONTRACT_PARAMS.contains(n)) errors.add(new ApiException.FieldError(n, "未知参数 / unknown parameter"));
-        }
-        String clientCode = blankToNull(p.get("clientCode"));
-        ContractStatus status = enumParam(p, "status", ContractStatus.class, errors);
-        ContractType type = enumParam(p, "type", ContractType.class, errors);
-        LocalDate from = dateParam(p, "maturityFrom", errors);
-        LocalDate to = dateParam(p, "maturityTo", errors);
-        if (from != null && to != null && from.isAfter(to)) {
-            errors.add(new ApiException.FieldError("maturityTo", "不得早于 maturityFrom / must not be before maturityFrom"));
-        }
-        String sort = oneOf(p, "sort", CONTRACT_SORTS, "code", errors);
-        int limit = intParam(p, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
-        int offset = intParam(p, "offset", 0, 0, Integer.MAX_VALUE, errors);
-        if (!errors.isEmpty()) throw new ApiException(400, "请求参数有误 / invalid query", errors);
-        Api.reply(ctx, 200, Future.all(store.contracts(), store.clients()).map(all -> {
-            List<Contract> contracts = all.resultAt(0);
-            List<Client> clients = all.resultAt(1);
-            Set<String> visibleClients = new java.util.HashSet<>(clients.stream().filter(c::sees).map(Client::code).toList());
-            List<Contract> rows = new ArrayList<>(contracts.stream().filter(k -> visibleClients.contains(k.clientCode()))
-                    .filter(k -> clientCode == null || k.clientCode().equals(clientCode))
-                    .filter(k -> status == null || k.status() == status)
-                    .filter(k -> type == null || k.type() == type)
-                    .filter(k -> from == null || (k.maturityDate() != null && !k.maturityDate().isBefore(from)))
-                    .filter(k -> to == null || (k.maturityDate() != null && !k.maturityDate().isAfter(to))).toList());
-            rows.sort(contractOrder(sort));
-            int total = rows.size();
-            int start = Math.min(offset, total);
+        ContractQuery q = ContractQuery.parse(ctx.queryParams(), Set.of(), DEFAULT_LIMIT);
+        Api.reply(ctx, 200, contracts(c, q).map(r -> {
             JsonArray items = new JsonArray();
-            rows.subList(start, Math.min(total, start + limit)).forEach(k -> items.add(DomainJson.contract(k)));
-            return new JsonObject().put("items", items).put("total", total);
+            r.rows().forEach(k -> items.add(DomainJson.contract(k)));
+            return new JsonObject().put("items", items).put("total", r.total());
         }));
+    }
+
+    /** Runs a contract query for the caller: only contracts of clients the caller sees, filtered, sorted, paged. */
+    Future<ContractResult> contracts(Caller c, ContractQuery q) {
+        return Future.all(store.contracts(), store.clients()).map(all -> {
+            List<Contract> contracts = all.resultAt(0);
+            Map<String, String> names = new HashMap<>();
+            for (Client cl : all.<List<Client>>resultAt(1)) if (c.sees(cl)) names.put(cl.code(), cl.name());
+            List<Contract> rows = new ArrayList<>(contracts.stream().filter(k -> names.containsKey(k.clientCode())).filter(q::matches).toList());
+            rows.sort(contractOrder(q.sort()));
+            int total = rows.size();
+            int start = Math.min(q.offset(), total);
+            return new ContractResult(List.copyOf(rows.subList(start, Math.min(total, start + q.limit()))), total, names);
+        });
     }
 
     private static Comparator<Contract> contractOrder(String sort) {
@@ -204,7 +224,7 @@ public final class ClientQueryRoutes {
 
     // ---- parameters: each reader adds its error and answers null, so that one 400 names them all
 
-    private static String blankToNull(String s) {
+    static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 
@@ -240,7 +260,7 @@ public final class ClientQueryRoutes {
         return dflt;
     }
 
-    private static LocalDate dateParam(MultiMap p, String name, List<ApiException.FieldError> errors) {
+    static LocalDate dateParam(MultiMap p, String name, List<ApiException.FieldError> errors) {
         String v = blankToNull(p.get(name));
         if (v == null) return null;
         try {

@@ -140,11 +140,11 @@ class ClientExportTest {
         assertTrue(lines[1].matches("-+"), lines[1]);
         assertEquals(5, lines.length, "header, rule, C001, C010, C011");
         // the 客户性质 column starts at the same display column on every row
-        int col = ClientExportRoutes.displayWidth(lines[0].substring(0, lines[0].indexOf("客户性质")));
+        int col = com.mandatewatch.text.Table.displayWidth(lines[0].substring(0, lines[0].indexOf("客户性质")));
         for (int i = 2; i < lines.length; i++) {
             String l = lines[i];
             int at = l.indexOf(i == 2 ? "民营企业" : "其他");
-            assertEquals(col, ClientExportRoutes.displayWidth(l.substring(0, at)), l);
+            assertEquals(col, com.mandatewatch.text.Table.displayWidth(l.substring(0, at)), l);
         }
         assertTrue(lines[3].contains("350000000.00"));
     }
@@ -161,7 +161,7 @@ class ClientExportTest {
         assertTrue(html.contains("3.50亿元"), "3.5亿");
         assertTrue(html.contains("1.00亿元"), "exactly 1亿 is shown in 亿元");
         assertTrue(html.contains("0.00万元"), "below 1亿 in 万元");
-        assertEquals("9,999.99万元", ClientExportRoutes.money(new java.math.BigDecimal("99999900.00")));
+        assertEquals("9,999.99万元", com.mandatewatch.text.Money.wanYi(new java.math.BigDecimal("99999900.00")));
         assertFalse(html.contains("<b>平安</b>"), "names are escaped");
         assertTrue(html.contains("&lt;b&gt;平安&lt;/b&gt; &amp; &quot;银行&quot;"));
         assertEquals(400, app.get("/api/clients/print?sort=x").status());
