@@ -2,7 +2,6 @@ package com.mandatewatch.api;
 
 import com.mandatewatch.api.ClientQueryRoutes.ClientQuery;
 import com.mandatewatch.api.ClientQueryRoutes.Row;
-import com.mandatewatch.json.ApiException;
 import com.mandatewatch.report.Csv;
 import com.mandatewatch.text.Money;
 import com.mandatewatch.text.Table;
@@ -47,19 +46,10 @@ final class ClientExportRoutes {
 
     private void export(RoutingContext ctx) {
         Caller c = Caller.of(ctx).person();
-        List<ApiException.FieldError> errors = new ArrayList<>();
-        Exports.Options o = Exports.Options.parse(ctx.queryParams(), errors);
-        ClientQuery q;
-        try {
-            q = ClientQuery.parse(ctx.queryParams(), Exports.PARAMS, ClientQueryRoutes.MAX_LIMIT);
-        } catch (ApiException e) {
-            errors.addAll(0, e.details());
-            throw new ApiException(400, e.getMessage(), errors);
-        }
-        if (!errors.isEmpty()) throw new ApiException(400, "请求参数有误 / invalid query", errors);
-        query.clients(c, q).onComplete(ar -> {
+        Exports.Request<ClientQuery> req = Exports.request(ctx, (p, extra) -> ClientQuery.parse(p, extra, ClientQueryRoutes.MAX_LIMIT));
+        query.clients(c, req.query()).onComplete(ar -> {
             if (ar.failed()) ctx.fail(ar.cause());
-            else Exports.download(ctx, "clients", o, table(ar.result().rows()),
+            else Exports.download(ctx, "clients", req.options(), table(ar.result().rows()),
                     ar.result().rows().stream().map(ClientExportRoutes::csvRow).toList());
         });
     }

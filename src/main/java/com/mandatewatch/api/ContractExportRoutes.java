@@ -3,7 +3,6 @@ package com.mandatewatch.api;
 import com.mandatewatch.api.ClientQueryRoutes.ContractQuery;
 import com.mandatewatch.api.ClientQueryRoutes.ContractResult;
 import com.mandatewatch.domain.Contract;
-import com.mandatewatch.json.ApiException;
 import com.mandatewatch.report.Csv;
 import com.mandatewatch.text.Money;
 import com.mandatewatch.text.Table;
@@ -47,24 +46,15 @@ final class ContractExportRoutes {
 
     private void export(RoutingContext ctx) {
         Caller c = Caller.of(ctx).person();
-        List<ApiException.FieldError> errors = new ArrayList<>();
-        Exports.Options o = Exports.Options.parse(ctx.queryParams(), errors);
-        ContractQuery q;
-        try {
-            q = ContractQuery.parse(ctx.queryParams(), Exports.PARAMS, ClientQueryRoutes.MAX_LIMIT);
-        } catch (ApiException e) {
-            errors.addAll(0, e.details());
-            throw new ApiException(400, e.getMessage(), errors);
-        }
-        if (!errors.isEmpty()) throw new ApiException(400, "请求参数有误 / invalid query", errors);
-        query.contracts(c, q).onComplete(ar -> {
+        Exports.Request<ContractQuery> req = Exports.request(ctx, (p, extra) -> ContractQuery.parse(p, extra, ClientQueryRoutes.MAX_LIMIT));
+        query.contracts(c, req.query()).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
                 return;
             }
             ContractResult r = ar.result();
             Table table = new Table(HEADERS, r.rows().stream().map(k -> texts(k, r.clientNames())).toList(), Set.of(AMOUNT, TARGET, RENEWAL));
-            Exports.download(ctx, "contracts", o, table, r.rows().stream().map(k -> csvRow(k, r.clientNames())).toList());
+            Exports.download(ctx, "contracts", req.options(), table, r.rows().stream().map(k -> csvRow(k, r.clientNames())).toList());
         });
     }
 

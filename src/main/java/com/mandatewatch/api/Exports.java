@@ -8,9 +8,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /** The export and print answers of the client and contract lists: one format, one set of headers, one escaping. */
 final class Exports {
@@ -35,6 +37,27 @@ final class Exports {
             }
             return errors.size() > before ? null : new Options("txt".equals(format), !"false".equals(bom));
         }
+    }
+
+    /** An export request: its format and the list query it exports. */
+    record Request<Q>(Options options, Q query) {
+    }
+
+    /**
+     * Reads format/bom and the list's own query (given the export parameters as extra ones) together, so that
+     * one 400 names every bad parameter of both.
+     */
+    static <Q> Request<Q> request(RoutingContext ctx, BiFunction<MultiMap, Set<String>, Q> listQuery) {
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        Options o = Options.parse(ctx.queryParams(), errors);
+        Q q = null;
+        try {
+            q = listQuery.apply(ctx.queryParams(), PARAMS);
+        } catch (ApiException e) {
+            errors.addAll(0, e.details());
+        }
+        if (!errors.isEmpty()) throw new ApiException(400, "请求参数有误 / invalid query", errors);
+        return new Request<>(o, q);
     }
 
     /** The file download: CSV through {@link Csv} (BOM, formula-safe, amounts as numbers) or the aligned text table. */

@@ -8,9 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -61,11 +58,6 @@ class ClientExportTest {
         assertEquals(201, r.status(), r.body());
     }
 
-    static HttpResponse<byte[]> bytes(String path, String token) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(app.base() + path)).header("Authorization", "Bearer " + token).build();
-        return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofByteArray());
-    }
-
     static Map<String, List<String>> byCode(List<List<String>> rows) {
         Map<String, List<String>> out = new HashMap<>();
         rows.subList(1, rows.size()).forEach(r -> out.put(r.get(0), r));
@@ -75,7 +67,7 @@ class ClientExportTest {
     @Test
     @DisplayName("C50 CSV: EF BB BF, text/csv; charset=utf-8, Chinese headers and names read back; bom=false for programs")
     void csvEncoding() throws Exception {
-        HttpResponse<byte[]> r = bytes("/api/clients/export?format=csv", app.token);
+        HttpResponse<byte[]> r = app.bytes("/api/clients/export?format=csv", app.token);
         assertEquals(200, r.statusCode());
         assertEquals("text/csv; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
         assertArrayEquals(Csv.BOM, Arrays.copyOf(r.body(), 3));
@@ -87,14 +79,14 @@ class ClientExportTest {
         assertEquals("350000000.00", c010.get(6), "the amount is a plain number");
         assertEquals(9, rows.size(), "header and 8 clients");
 
-        HttpResponse<byte[]> plain = bytes("/api/clients/export?format=csv&bom=false", app.token);
+        HttpResponse<byte[]> plain = app.bytes("/api/clients/export?format=csv&bom=false", app.token);
         assertEquals("客户代码", new String(plain.body(), StandardCharsets.UTF_8).substring(0, 4));
     }
 
     @Test
     @DisplayName("C51 CSV: names that a spreadsheet would run are neutralised with a leading ', RFC 4180 quoting holds")
     void csvFormulaSafe() throws Exception {
-        String text = new String(bytes("/api/clients/export", app.token).body(), StandardCharsets.UTF_8);
+        String text = new String(app.bytes("/api/clients/export", app.token).body(), StandardCharsets.UTF_8);
         Map<String, List<String>> rows = byCode(Csv.parse(text));
         assertEquals("'" + HYPERLINK, rows.get("C011").get(1));
         assertEquals("'" + CMD, rows.get("C012").get(1));
@@ -111,7 +103,7 @@ class ClientExportTest {
     @Test
     @DisplayName("C53 CSV: the numeric client code 000001 is written as =\"000001\" and re-imports intact")
     void csvCodes() throws Exception {
-        String text = new String(bytes("/api/clients/export?format=csv", app.token).body(), StandardCharsets.UTF_8);
+        String text = new String(app.bytes("/api/clients/export?format=csv", app.token).body(), StandardCharsets.UTF_8);
         assertTrue(text.contains("\r\n\"=\"\"000001\"\"\","), "=\"000001\", RFC 4180-quoted: " + text);
         assertNotNull(byCode(Csv.parse(text)).get("000001"));
     }
@@ -119,7 +111,7 @@ class ClientExportTest {
     @Test
     @DisplayName("export uses the query's filters, sort and visibility; bad parameters named in one 400")
     void exportFilters() throws Exception {
-        String own = new String(bytes("/api/clients/export?format=csv&sort=-amount", cm1).body(), StandardCharsets.UTF_8);
+        String own = new String(app.bytes("/api/clients/export?format=csv&sort=-amount", cm1).body(), StandardCharsets.UTF_8);
         List<List<String>> rows = Csv.parse(own);
         assertEquals(List.of("C010", "C001", "C011"), rows.subList(1, rows.size()).stream().map(r -> r.get(0)).toList());
         TestApp.Response bad = app.get("/api/clients/export?format=xlsx&bom=maybe&nature=X");
@@ -132,7 +124,7 @@ class ClientExportTest {
     @Test
     @DisplayName("TXT: an aligned UTF-8 table, Chinese characters counted as two columns")
     void txt() throws Exception {
-        HttpResponse<byte[]> r = bytes("/api/clients/export?format=txt&manager=cm1", app.token);
+        HttpResponse<byte[]> r = app.bytes("/api/clients/export?format=txt&manager=cm1", app.token);
         assertEquals(200, r.statusCode());
         assertEquals("text/plain; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
         String[] lines = new String(r.body(), StandardCharsets.UTF_8).split("\n");

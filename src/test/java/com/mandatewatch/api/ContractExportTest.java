@@ -9,9 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -52,13 +49,8 @@ class ContractExportTest {
         assertEquals(201, r.status(), r.body());
     }
 
-    static HttpResponse<byte[]> bytes(String path, String token) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(app.base() + path)).header("Authorization", "Bearer " + token).build();
-        return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofByteArray());
-    }
-
     static List<List<String>> csv(String query, String token) throws Exception {
-        HttpResponse<byte[]> r = bytes("/api/contracts/export" + query, token);
+        HttpResponse<byte[]> r = app.bytes("/api/contracts/export" + query, token);
         assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
         assertEquals("text/csv; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
         assertArrayEquals(Csv.BOM, Arrays.copyOf(r.body(), 3), "UTF-8 BOM first, so that Excel reads Chinese");
@@ -109,7 +101,7 @@ class ContractExportTest {
     @Test
     @DisplayName("TXT: columns aligned by display width, amounts right-aligned")
     void text() throws Exception {
-        HttpResponse<byte[]> r = bytes("/api/contracts/export?format=txt", app.token);
+        HttpResponse<byte[]> r = app.bytes("/api/contracts/export?format=txt", app.token);
         assertEquals("text/plain; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
         String[] lines = new String(r.body(), StandardCharsets.UTF_8).split("\n");
         assertTrue(lines[0].startsWith("合同编号"));
@@ -125,7 +117,7 @@ class ContractExportTest {
     @Test
     @DisplayName("print view: 万元/亿元, a total, every name escaped, and a policy that lets only the print button's own handler run")
     void print() throws Exception {
-        HttpResponse<byte[]> r = bytes("/api/contracts/print?sort=code", app.token);
+        HttpResponse<byte[]> r = app.bytes("/api/contracts/print?sort=code", app.token);
         assertEquals(200, r.statusCode());
         String html = new String(r.body(), StandardCharsets.UTF_8);
         assertTrue(html.contains("3.50亿元"), html);

@@ -122,6 +122,17 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /** A GET answered as raw bytes (exports: the BOM and the encoding are part of what is checked). */
+    public HttpResponse<byte[]> bytes(String path, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60));
+        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("GET " + path + ": " + e, e);
+        }
+    }
+
     public Response get(String path) { return call("GET", path, null, token); }
 
     public Response post(String path, Object body) { return call("POST", path, String.valueOf(body), token); }
