@@ -61,6 +61,7 @@ public final class ConfigLoader {
             throw new ConfigException("ws.dead-after must not be shorter than ws.ping-interval: a peer needs a ping to answer");
         }
         String adminPassword = env.get("MW_ADMIN_PASSWORD");
+        AppConfig.Kafka kafka = kafka();
         return new AppConfig(port("http.port", "MW_HTTP_PORT"), stringList("http.allowed-origins"),
                 Path.of(string("data-dir", "MW_DATA_DIR")), string("db.url", "MW_DB_URL"),
                 (int) number("db.pool-size", null), smtp, demo, speed, clockMode,
@@ -68,12 +69,11 @@ public final class ConfigLoader {
                 duration("notify.group-wait", "MW_NOTIFY_GROUP_WAIT"), duration("notify.min-interval", "MW_NOTIFY_MIN_INTERVAL"),
                 duration("alerts.keep-firing-for", "MW_ALERTS_KEEP_FIRING_FOR"), string("notify.dashboard-url", "MW_DASHBOARD_URL"),
                 (int) number("rules.cure-trading-days", null), duration("auth.token-ttl", null),
-                adminPassword == null || adminPassword.isBlank() ? null : adminPassword, retry, ws, kafka());
+                adminPassword == null || adminPassword.isBlank() ? null : adminPassword, retry, ws, kafka, cluster(kafka));
     }
 
     private AppConfig.Kafka kafka() {
-        List<String> topics = (env.containsKey("MW_KAFKA_TOPICS")
-                ? java.util.Arrays.stream(env.get("MW_KAFKA_TOPICS").split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList()
+        List<String> topics = (env.containsKey("MW_KAFKA_TOPICS") ? commaList(env.get("MW_KAFKA_TOPICS"))
                 : stringList("kafka.topics").stream().map(String::trim).toList());
         if (topics.isEmpty() || topics.stream().anyMatch(t -> !t.matches("[A-Za-z0-9._-]{1,249}")))
             throw new ConfigException("MW_KAFKA_TOPICS (kafka.topics) must be a non-empty list of topic names, not " + topics);
@@ -82,7 +82,40 @@ public final class ConfigLoader {
         String dlq = string("kafka.dead-letter-topic", "MW_KAFKA_DEAD_LETTER_TOPIC");
         if (!dlq.matches("[A-Za-z0-9._-]{1,249}") || topics.contains(dlq))
             throw new ConfigException("MW_KAFKA_DEAD_LETTER_TOPIC (kafka.dead-letter-topic) must be a topic name not among kafka.topics, not " + dlq);
-        return new AppConfig.Kafka(string("kafka.bootstrap", "MW_KAFKA_BOOTSTRAP"), topics, group, dlq, duration("kafka.retry-pause", null));
+        Duration session = positive("kafka.session-timeout", "MW_KAFKA_SESSION_TIMEOUT");
+        // the broker's default bounds for a member's session (group.min/max.session.timeout.ms)
+        if (session.compareTo(Duration.ofSeconds(6)) < 0 || session.compareTo(Duration.ofMinutes(30)) > 0)
+            throw new ConfigException("MW_KAFKA_SESSION_TIMEOUT (kafka.session-timeout) must be between 6s and 30m, not " + session);
+        return new AppConfig.Kafka(string("kafka.bootstrap", "MW_KAFKA_BOOTSTRAP"), topics, group, dlq, duration("kafka.retry-pause", null), session);
+    }
+
+    /**
+     * Cluster mode needs Kafka (the consumer group decides which instance owns an account) and a database the
+     * instances share (an embedded one lives inside a single instance), and the account topics must be feed topics.
+     */
+    private AppConfig.Cluster cluster(AppConfig.Kafka kafka) {
+        String id = string("cluster.instance-id", "MW_INSTANCE_ID");
+        List<String> accountTopics = env.containsKey("MW_CLUSTER_ACCOUNT_TOPICS") ? commaList(env.get("MW_CLUSTER_ACCOUNT_TOPICS"))
+                : stringList("cluster.account-topics").stream().map(String::trim).toList();
+        String url = string("cluster.advertised-url", "MW_ADVERTISED_URL");
+        if (id.isBlank()) return new AppConfig.Cluster("", url, accountTopics);
+        if (!id.matches("[A-Za-z0-9._-]{1,64}"))
+            throw new ConfigException("MW_INSTANCE_ID (cluster.instance-id) must be 1-64 letters, digits, '.', '_' or '-', not " + id);
+        if (!kafka.configured())
+            throw new ConfigException("MW_INSTANCE_ID (cluster.instance-id) needs MW_KAFKA_BOOTSTRAP: the consumer group decides which instance owns an account");
+        if (bool("demo", "MW_DEMO"))
+            throw new ConfigException("MW_INSTANCE_ID (cluster.instance-id) needs MW_DEMO=false: the demo replay feeds one instance from its files");
+        if (string("db.url", "MW_DB_URL").isBlank())
+            throw new ConfigException("MW_INSTANCE_ID (cluster.instance-id) needs MW_DB_URL: the instances share one PostgreSQL, an embedded one belongs to a single instance");
+        if (accountTopics.isEmpty() || !kafka.topics().containsAll(accountTopics) || kafka.topics().size() == accountTopics.size())
+            throw new ConfigException("MW_CLUSTER_ACCOUNT_TOPICS (cluster.account-topics) must be some, not all, of kafka.topics (the rest are read by every instance), not " + accountTopics);
+        if (!url.isBlank() && !url.matches("https?://[^/\\s]+"))
+            throw new ConfigException("MW_ADVERTISED_URL (cluster.advertised-url) must be http(s)://host:port without a path, not " + url);
+        return new AppConfig.Cluster(id, url, accountTopics);
+    }
+
+    private static List<String> commaList(String v) {
+        return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
     }
 
     private Object raw(String key, String envName) {
