@@ -12,6 +12,8 @@ import com.mandatewatch.demo.DemoData;
 import com.mandatewatch.demo.DemoDataSet;
 import com.mandatewatch.demo.DemoLoader;
 import com.mandatewatch.engine.Bus;
+import com.mandatewatch.cluster.Cluster;
+import com.mandatewatch.engine.ClusterLink;
 import com.mandatewatch.engine.Engine;
 import com.mandatewatch.engine.EngineVerticle;
 import com.mandatewatch.engine.FeedBatch;
@@ -139,6 +141,12 @@ public final class Main {
             AuditStore audit = new AuditStore(db.pool());
             RecordStore records = new RecordStore(db.pool(), reference, audit);
             ReportRoutes reports = new ReportRoutes(reference, new ReturnStore(db.pool()), com.mandatewatch.report.ClassScheme.load());
+            AppConfig.Cluster clustered = config.cluster();
+            ClusterStore clusterStore = new ClusterStore(db.pool());
+            PeerForwarder peers = clustered.enabled() ? PeerForwarder.over(vertx, clusterStore, clustered.instanceId()) : PeerForwarder.none();
+            com.mandatewatch.feed.KafkaFeedProducer feedToKafka = clustered.enabled()
+                    ? new com.mandatewatch.feed.KafkaFeedProducer(vertx, config.kafka().bootstrap(), clustered.accountTopics().get(0),
+                    sharedTopics(config).get(0)) : null;
             List<java.util.function.Consumer<io.vertx.ext.web.Router>> routes = List.of(
                     new UserRoutes(users, apiTokens)::mount,
                     // before ReferenceRoutes: /clients/export and /clients/print are not client codes
@@ -147,16 +155,20 @@ public final class Main {
                     new ReferenceRoutes(reference, records, reports::withClassification)::mount,
                     new RecordRoutes(reference, records, audit)::mount,
                     reports::mount,
-                    new FeedRoutes(s.state(), metrics)::mount, new AlertRoutes(s.alerts(), reference)::mount,
-                    new AccountRoutes(reference)::mount,
+                    new FeedRoutes(s.state(), metrics, feedToKafka)::mount, new AlertRoutes(s.alerts(), reference, peers)::mount,
+                    new AccountRoutes(reference, peers)::mount,
                     new DisclosureRoutes(s.disclosures())::mount,
                     new StatusRoutes(users, s.outbox(), clock == Engine.Clock.FEED, config.smtp().configured())::mount,
                     new SilenceRoutes(silences)::mount, new OutboxRoutes(s.outbox())::mount,
                     new DeadLetterRoutes(new DeadLetterStore(db.pool()))::mount);
             List<String> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
             HttpVerticle http = new HttpVerticle(config.httpPort(), config.feedMaxBodyBytes(), auth, socket, routes, registry, health);
+            Cluster cluster = clustered.enabled()
+                    ? new Cluster(clustered.instanceId(), clustered.advertisedUrl(), http::port, clusterStore, s.alerts(), db.connectOptions())
+                    : null;
             return vertx.deployVerticle(new EngineVerticle(s, metrics, calendar, clock,
-                            config.feedStaleAfter(), config.cureTradingDays(), config.keepFiringFor(), config.groupWait()))
+                            config.feedStaleAfter(), config.cureTradingDays(), config.keepFiringFor(), config.groupWait(),
+                            cluster == null ? ClusterLink.SOLO : cluster))
                     .onSuccess(deployed::add)
                     .compose(id -> fresh.result() ? vertx.eventBus().request(Bus.FEED, new FeedBatch("demo", demo.openingEvents()),
                             new DeliveryOptions().setSendTimeout(120_000)).mapEmpty() : Future.succeededFuture())
@@ -164,7 +176,9 @@ public final class Main {
                             s.outbox(), s.alerts(), silences, new MailComposer(config.dashboardUrl()), metrics, mailHealth)))
                     .onSuccess(deployed::add)
                     .compose(id -> vertx.deployVerticle(http)).onSuccess(deployed::add)
-                    .compose(id -> kafka(vertx, config, s, metrics, health, deployed))
+                    // after HTTP (the peers reach it there), before the Kafka feed (which tells it what it owns)
+                    .compose(id -> cluster == null ? Future.succeededFuture() : vertx.deployVerticle(cluster).onSuccess(deployed::add).mapEmpty())
+                    .compose(id -> kafka(vertx, config, s, metrics, health, deployed, cluster))
                     .compose(id -> demo == null ? Future.succeededFuture()
                             : users.setting(DemoLoader.LOADED).compose(loaded -> loaded.isEmpty() ? Future.succeededFuture()
                             : vertx.deployVerticle(new ReplayVerticle(demo, users, config.replaySpeed())).onSuccess(deployed::add).mapEmpty()))
@@ -177,16 +191,28 @@ public final class Main {
 
     /**
      * With MW_KAFKA_BOOTSTRAP set: the Kafka feed consumer, after the engine (it sends it batches) and before the
-     * replay; /health/ready then also asks the brokers.
+     * replay; /health/ready then also asks the brokers. With several instances, two consumers: the account topics in
+     * the shared group (each account read by one instance), the other topics in a group of this instance's own (every
+     * instance reads every price).
      */
-    private static Future<Void> kafka(Vertx vertx, AppConfig config, Stores s, Metrics metrics, Health health, List<String> deployed) {
+    private static Future<Void> kafka(Vertx vertx, AppConfig config, Stores s, Metrics metrics, Health health, List<String> deployed,
+                                      Cluster cluster) {
         if (!config.kafka().configured()) return Future.succeededFuture();
-        KafkaFeedVerticle feed = new KafkaFeedVerticle(config.kafka(), s.state(), metrics);
-        return vertx.deployVerticle(feed).map(id -> {
+        AppConfig.Kafka k = config.kafka();
+        List<KafkaFeedVerticle> feeds = cluster == null ? List.of(new KafkaFeedVerticle(k, s.state(), metrics))
+                : List.of(new KafkaFeedVerticle(k, sharedTopics(config), k.groupId() + "." + cluster.instanceId(), null, s.state(), metrics),
+                new KafkaFeedVerticle(k, config.cluster().accountTopics(), k.groupId(), cluster, s.state(), metrics));
+        Future<Void> chain = Future.succeededFuture();
+        for (KafkaFeedVerticle feed : feeds) chain = chain.compose(v -> vertx.deployVerticle(feed).map(id -> {
             deployed.add(id);
-            health.check("kafka", feed::check);
             return null;
-        });
+        }));
+        return chain.onSuccess(v -> health.check("kafka", feeds.get(0)::check));
+    }
+
+    /** The feed topics every instance reads in full: all but the account topics. */
+    private static List<String> sharedTopics(AppConfig config) {
+        return config.kafka().topics().stream().filter(t -> !config.cluster().accountTopics().contains(t)).toList();
     }
 
     /** The first administrator: MW_ADMIN_PASSWORD, or a generated password printed once (never a default). */
@@ -195,9 +221,12 @@ public final class Main {
             if (existing.isPresent()) return Future.succeededFuture();
             String password = config.adminPassword() != null ? config.adminPassword() : Passwords.generate();
             return vertx.executeBlocking(() -> Passwords.hash(password))
-                    .compose(hash -> users.insert(new User("admin", "管理员", Role.ADMIN, null, true), hash))
-                    .map(v -> {
-                        if (config.adminPassword() == null) {
+                    .compose(hash -> users.insert(new User("admin", "管理员", Role.ADMIN, null, true), hash).map(true)
+                            // another instance starting on the same database made it first, and printed its password
+                            .recover(e -> e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+                                    ? Future.succeededFuture(false) : Future.failedFuture(e)))
+                    .map(created -> {
+                        if (created && config.adminPassword() == null) {
                             System.out.println("\n==== 首次启动 / first start: user 'admin', password '" + password
                                     + "' (shown once; set MW_ADMIN_PASSWORD to choose it) ====\n");
                         }

@@ -8,12 +8,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** GET /api/accounts/{account}: positions, prices, weights against limits, return and NAV, from the engine. */
+/** GET /api/accounts/{account}: positions, prices, weights against limits, return and NAV, from the engine that owns the account. */
 public final class AccountRoutes {
     private final ReferenceStore reference;
+    private final PeerForwarder peers;
 
-    public AccountRoutes(ReferenceStore reference) {
+    public AccountRoutes(ReferenceStore reference, PeerForwarder peers) {
         this.reference = reference;
+        this.peers = peers;
     }
 
     public void mount(Router api) {
@@ -31,7 +33,7 @@ public final class AccountRoutes {
                             clients.stream().anyMatch(cl -> cl.code().equals(k.clientCode()) && c.sees(cl)));
                     return own ? Future.succeededFuture() : Future.failedFuture(Api.notFound("account " + account));
                 });
-        Api.reply(ctx, 200, allowed.compose(v -> ctx.vertx().eventBus().<JsonObject>request(Bus.ACCOUNT, account))
+        peers.reply(ctx, allowed.compose(v -> ctx.vertx().eventBus().<JsonObject>request(Bus.ACCOUNT, account))
                 .map(m -> m.body()));
     }
 }

@@ -22,8 +22,10 @@ import java.util.List;
 public final class AlertRoutes {
     private final AlertStore alerts;
     private final ReferenceStore reference;
+    private final PeerForwarder peers;
 
-    public AlertRoutes(AlertStore alerts, ReferenceStore reference) {
+    public AlertRoutes(AlertStore alerts, ReferenceStore reference, PeerForwarder peers) {
+        this.peers = peers;
         this.alerts = alerts;
         this.reference = reference;
     }
@@ -66,7 +68,8 @@ public final class AlertRoutes {
         Fields f = new Fields(body == null || body.isBlank() ? new JsonObject() : ExactJson.object(body));
         String comment = f.text("comment", true, 1000); // an acknowledgement says how it is handled (SPEC §5)
         f.throwIfAny();
-        Api.reply(ctx, 200, visible(c, id).compose(a -> {
+        // with several instances the alert may be another's: its engine acknowledges it (PeerForwarder)
+        peers.reply(ctx, visible(c, id).compose(a -> {
             if (!a.state().open()) return Future.failedFuture(new ApiException(409, "预警已解除 / alert already resolved"));
             return ctx.vertx().eventBus().<JsonObject>request(Bus.ACK, new JsonObject().put("id", id)
                     .put("user", c.username()).put("comment", comment)).map(m -> m.body());

@@ -28,6 +28,8 @@ import java.util.logging.Logger;
 public final class AlertSocket {
     private static final Logger LOG = Logger.getLogger(AlertSocket.class.getName());
     private static final int MAX_REPLAY = 10_000;
+    /** How many live seqs a session remembers to drop repeats: far more than can be in flight between instances. */
+    private static final int RECENT_SEQS = 4_096;
     /** How long a cut peer gets to take the close frame before its TCP connection is dropped. */
     private static final long CLOSE_GRACE_MS = 2_000;
 
@@ -58,7 +60,13 @@ public final class AlertSocket {
         final ServerWebSocket ws;
         final Set<String> clientCodes; // null: all
         List<JsonObject> pending = new ArrayList<>();
+        /** Events up to here are in the snapshot or the replay. */
         long sentSeq;
+        /**
+         * The live events sent since, by seq. With several instances events arrive out of seq order (each engine
+         * commits on its own), so a seq below the last one sent can still be new: only one already sent is dropped.
+         */
+        final java.util.LinkedHashSet<Long> sent = new java.util.LinkedHashSet<>();
         long lastPong = System.currentTimeMillis();
         boolean cut;
 
@@ -79,9 +87,10 @@ public final class AlertSocket {
                 return;
             }
             long seq = event.getLong("seq");
-            if (seq <= sentSeq || !sees(event.getJsonObject("alert"))) return;
+            if (seq <= sentSeq || sent.contains(seq) || !sees(event.getJsonObject("alert"))) return;
             send(event);
-            sentSeq = seq;
+            sent.add(seq);
+            if (sent.size() > RECENT_SEQS) sent.remove(sent.iterator().next());
         }
 
         void send(JsonObject msg) {

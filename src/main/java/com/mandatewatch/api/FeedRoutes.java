@@ -26,10 +26,13 @@ import java.util.List;
 public final class FeedRoutes {
     private final StateStore state;
     private final Metrics metrics;
+    /** With several instances: valid lines go to Kafka, to the instance that owns each account (null: this engine). */
+    private final com.mandatewatch.feed.KafkaFeedProducer toKafka;
 
-    public FeedRoutes(StateStore state, Metrics metrics) {
+    public FeedRoutes(StateStore state, Metrics metrics, com.mandatewatch.feed.KafkaFeedProducer toKafka) {
         this.state = state;
         this.metrics = metrics;
+        this.toKafka = toKafka;
     }
 
     public void mount(Router api) {
@@ -41,12 +44,15 @@ public final class FeedRoutes {
         String body = ctx.body().asString("UTF-8");
         List<ParsedLine> lines = FeedParser.parseBatch(body == null ? "" : body);
         List<FeedEvent> events = new ArrayList<>();
+        List<String> validLines = new ArrayList<>();
         JsonArray rejected = new JsonArray();
         List<StateStore.DeadLetter> deadLetters = new ArrayList<>();
         String[] raw = body == null ? new String[0] : body.split("\n", -1);
         for (ParsedLine l : lines) {
-            if (l.ok()) events.add(l.event());
-            else {
+            if (l.ok()) {
+                events.add(l.event());
+                validLines.add(raw[l.line() - 1].replaceFirst("^\uFEFF", "").strip());
+            } else {
                 rejected.add(new JsonObject().put("line", l.line()).put("reason", l.reason()));
                 String payload = l.line() - 1 < raw.length ? raw[l.line() - 1] : "";
                 deadLetters.add(new StateStore.DeadLetter(l.line(), l.reason(), payload));
@@ -55,6 +61,12 @@ public final class FeedRoutes {
         metrics.feedRejected("parse", rejected.size());
         JsonObject answer = new JsonObject().put("accepted", events.size()).put("rejected", rejected);
         // a batch with nothing valid still answers every count, so producers can read the reply one way
+        if (toKafka != null) {
+            // the owners apply them: what they will count as duplicates or late is not known here
+            Api.reply(ctx, 200, state.reject("http", deadLetters).compose(v -> events.isEmpty() ? Future.succeededFuture()
+                    : toKafka.publish(validLines, events)).map(v -> answer.put("queued", events.size())));
+            return;
+        }
         Future<JsonObject> applied = events.isEmpty()
                 ? Future.succeededFuture(new JsonObject().put("applied", 0).put("duplicates", 0).put("late", 0))
                 : ctx.vertx().eventBus().<JsonObject>request(Bus.FEED, new FeedBatch("http", events),

@@ -73,7 +73,7 @@ public final class RecordRoutes {
         Caller c = approver(ctx);
         Api.reply(ctx, 200, records.approve(id(ctx), c.username()).map(change -> {
             // the engine reloads its directory, as after any other change of reference data
-            ctx.vertx().eventBus().send(Bus.REFERENCE_CHANGED, "changed");
+            ctx.vertx().eventBus().publish(Bus.REFERENCE_CHANGED, "changed");
             return change;
         }));
     }

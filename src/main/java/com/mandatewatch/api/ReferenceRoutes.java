@@ -178,7 +178,7 @@ public final class ReferenceRoutes {
     }
 
     private static JsonObject changed(RoutingContext ctx, JsonObject body) {
-        ctx.vertx().eventBus().send(Bus.REFERENCE_CHANGED, "changed");
+        ctx.vertx().eventBus().publish(Bus.REFERENCE_CHANGED, "changed");
         return body;
     }
 }

@@ -129,7 +129,7 @@ public final class UserRoutes {
     }
 
     private static JsonObject changed(RoutingContext ctx, JsonObject body) {
-        ctx.vertx().eventBus().send(Bus.REFERENCE_CHANGED, "users");
+        ctx.vertx().eventBus().publish(Bus.REFERENCE_CHANGED, "users");
         return body;
     }
 }

@@ -17,6 +17,12 @@ public final class Bus {
     public static final String DISCLOSURE_FILED = "mw.disclosure.filed";
     /** publish: each persisted alert event, {"type":"event","seq",...} (SPEC §6). */
     public static final String ALERT_EVENTS = "mw.alert.events";
+    /** request: ownership of accounts or leadership changed (issue 7); the engine rebuilds itself, then replies. */
+    public static final String OWNERSHIP_CHANGED = "mw.ownership.changed";
+    /** send: JSON array of security codes whose positions changed on some instance; the leading engine re-reads their holdings. */
+    public static final String FIRM_CHANGED = "mw.firm.changed";
+    /** Header on a message that came from another instance: it is not passed on again. */
+    public static final String REMOTE = "mw-remote";
     /** Header on an alert event: System.nanoTime() when the feed batch behind it came in (tick-to-push latency). */
     public static final String RECEIVED_NANOS = "mw-received-nanos";
 

@@ -59,6 +59,9 @@ public final class Engine {
     private final int cureTradingDays;
     private final EngineListener listener;
     private Directory directory = Directory.empty();
+    private Ownership ownership = Ownership.WHOLE;
+    /** With shared ownership: the firm's holdings over every instance's accounts, fed from the database. */
+    private final FirmHoldings firm = new FirmHoldings();
     private OffsetDateTime businessTime;
     private OffsetDateTime lastData;
     private LocalDate evaluatedDate;
@@ -105,6 +108,27 @@ public final class Engine {
 
     // ---- start-up
 
+    /** Before {@link #restore}: which accounts this engine evaluates, and whether it evaluates the firm-wide rules. */
+    public void own(Ownership ownership) {
+        this.ownership = ownership;
+    }
+
+    public Ownership ownership() { return ownership; }
+
+    /**
+     * With shared ownership, the leading engine learns what every instance holds of a security from the database;
+     * the disclosure of that security is measured again (a trade somewhere made the change).
+     */
+    public List<Transition> firmHoldings(String code, Map<String, BigDecimal> byAccount) {
+        firm.put(code, byAccount);
+        return evaluateDisclosure(code, Cause.TRADE);
+    }
+
+    /** At restore with shared ownership: the firm's holdings of every security, quantity per account. */
+    public void restoreFirmHoldings(Map<String, Map<String, BigDecimal>> byCode) {
+        byCode.forEach(firm::put);
+    }
+
     public void restoreFiledDisclosures(Map<String, BigDecimal> latest) {
         filed.putAll(latest);
     }
@@ -118,6 +142,10 @@ public final class Engine {
         return evaluateDisclosure(code, Cause.REFERENCE);
     }
 
+    /**
+     * Rebuilds the state from the database: of the positions, returns and open alerts only those this engine owns
+     * ({@link #own}); with shared ownership the leader also takes every instance's positions as the firm's holdings.
+     */
     public void restore(Directory dir, List<StateDelta.Price> prices, List<StateDelta.Position> positions,
                         List<StateDelta.Return> returns, Map<String, Security> securities, OffsetDateTime time,
                         List<Alert> open) {
@@ -127,11 +155,16 @@ public final class Engine {
             book.putPrice(p.code(), p.price());
             book.restoreTime("P|" + p.code(), p.ts());
         });
+        Map<String, Map<String, BigDecimal>> firmByCode = new HashMap<>();
         positions.forEach(p -> {
+            if (ownership.shared() && ownership.leads()) firmByCode.computeIfAbsent(p.code(), c -> new HashMap<>()).put(p.account(), p.quantity());
+            if (!ownership.owns(p.account())) return;
             book.putPosition(p.account(), p.code(), p.quantity());
             book.restoreTime("Q|" + p.account() + "|" + p.code(), p.ts());
         });
+        restoreFirmHoldings(firmByCode);
         returns.forEach(r -> {
+            if (!ownership.owns(r.account())) return;
             book.putReturn(r.account(), r.value());
             book.restoreTime("R|" + r.account(), r.ts());
         });
@@ -142,7 +175,12 @@ public final class Engine {
         prices.forEach(p -> lastData = later(lastData, p.ts()));
         positions.forEach(p -> lastData = later(lastData, p.ts()));
         returns.forEach(r -> lastData = later(lastData, r.ts()));
-        alerts.load(open);
+        alerts.load(open.stream().filter(this::owned).toList());
+    }
+
+    /** The firm-wide alerts belong to the leader, every other alert to the owner of its account. */
+    private boolean owned(Alert a) {
+        return FIRM.equals(a.account()) || FEED.equals(a.account()) ? ownership.leads() : ownership.owns(a.account());
     }
 
     // ---- feed
@@ -154,6 +192,8 @@ public final class Engine {
         java.util.HashSet<String> idsInBatch = new java.util.HashSet<>();
         int applied = 0, duplicates = 0, late = 0;
         for (FeedEvent e : events) {
+            // another instance's account: its owner applies it (and records its id), this engine leaves it alone
+            if (!ownsAccountOf(e)) continue;
             if (e.id() != null && (seenBefore.contains(e.id()) || !idsInBatch.add(e.id()))) {
                 duplicates++;
                 continue;
@@ -176,6 +216,12 @@ public final class Engine {
         dirtyCodes.forEach((code, cause) -> out.addAll(evaluateDisclosure(code, cause)));
         out.addAll(evaluateCalendar(false));
         return new Result(out, delta, applied, duplicates, late);
+    }
+
+    private boolean ownsAccountOf(FeedEvent e) {
+        if (e instanceof FeedEvent.Position q) return ownership.owns(q.account());
+        if (e instanceof FeedEvent.Return r) return ownership.owns(r.account());
+        return true;
     }
 
     private void applyOne(FeedEvent e, StateDelta delta, Map<String, Cause> accounts, Map<String, Cause> codes) {
@@ -244,6 +290,7 @@ public final class Engine {
     }
 
     private List<Transition> evaluateAccount(String account, Cause cause) {
+        if (!ownership.owns(account)) return List.of();
         try {
             Contract contract = directory.watched(account).orElse(null);
             List<Condition> conditions = AccountRules.evaluate(book.view(account), contract);
@@ -262,10 +309,13 @@ public final class Engine {
     }
 
     private List<Transition> evaluateDisclosure(String code, Cause cause) {
+        if (!ownership.leads()) return List.of();
         try {
             Security s = book.security(code);
+            BigDecimal total = ownership.shared() ? firm.total(code) : book.firmQuantity(code);
+            Map<String, BigDecimal> byAccount = ownership.shared() ? firm.byAccount(code) : book.quantityByAccount(code);
             List<Condition> conditions = s == null ? List.of()
-                    : DisclosureRule.evaluate(s, book.firmQuantity(code), book.quantityByAccount(code), filed.get(code)).stream().toList();
+                    : DisclosureRule.evaluate(s, total, byAccount, filed.get(code)).stream().toList();
             String fp = Condition.fingerprint(Rule.DISCLOSURE, FIRM, code);
             return alerts.reconcile(a -> a.fingerprint().equals(fp), conditions, context(cause));
         } catch (RuntimeException e) {
@@ -289,6 +339,7 @@ public final class Engine {
             evaluatedDate = today;
             List<Condition> conditions = new ArrayList<>();
             for (Contract c : directory.contracts()) {
+                if (!ownership.owns(c.account())) continue;
                 try {
                     MaturityRule.evaluate(c, today, calendar).ifPresent(conditions::add);
                 } catch (RuntimeException e) {
@@ -313,7 +364,7 @@ public final class Engine {
 
     /** Feed staleness, at every call: the FEED alert opens after staleAfter of silent trading time and resolves on data. */
     private List<Transition> evaluateFeed() {
-        if (businessTime == null) return List.of();
+        if (businessTime == null || !ownership.leads()) return List.of();
         return alerts.reconcile(a -> a.rule() == Rule.DATA_QUALITY && FEED.equals(a.subject()),
                 staleness().stream().toList(), context(Cause.SCHEDULE));
     }
@@ -325,6 +376,8 @@ public final class Engine {
     }
 
     private boolean feedStale() {
+        // the leader holds the FEED alert; the others read the same broadcast feed and judge it the same way
+        if (!ownership.leads()) return staleness().isPresent();
         return alerts.get(Condition.fingerprint(Rule.DATA_QUALITY, FEED, FEED)) != null;
     }
 

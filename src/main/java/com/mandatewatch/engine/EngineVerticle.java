@@ -52,13 +52,14 @@ public final class EngineVerticle extends VerticleBase {
     private final int cureDays;
     private final Duration keepFiringFor;
     private final Duration groupWait;
+    private final ClusterLink cluster;
     private Engine engine;
     /** A unit of work failed to persist: memory is ahead of the database until restored from it. */
     private boolean diverged;
     private Future<?> tail = Future.succeededFuture();
 
     public EngineVerticle(Stores stores, Metrics metrics, BusinessCalendar calendar, Engine.Clock clock, Duration staleAfter,
-                          int cureDays, Duration keepFiringFor, Duration groupWait) {
+                          int cureDays, Duration keepFiringFor, Duration groupWait, ClusterLink cluster) {
         this.reference = stores.reference();
         this.users = stores.users();
         this.state = stores.state();
@@ -71,6 +72,7 @@ public final class EngineVerticle extends VerticleBase {
         this.cureDays = cureDays;
         this.keepFiringFor = keepFiringFor;
         this.groupWait = groupWait;
+        this.cluster = cluster;
     }
 
     @Override
@@ -82,6 +84,10 @@ public final class EngineVerticle extends VerticleBase {
                     vertx.eventBus().<JsonObject>consumer(Bus.ACK, this::onAck);
                     vertx.eventBus().<String>consumer(Bus.ACCOUNT, this::onAccount);
                     vertx.eventBus().<JsonObject>consumer(Bus.DISCLOSURE_FILED, this::onDisclosureFiled);
+                    vertx.eventBus().consumer(Bus.OWNERSHIP_CHANGED, m -> enqueue(this::restoreFromDatabase)
+                            .onComplete(ar -> { if (ar.succeeded()) m.reply("restored"); else m.fail(503, String.valueOf(ar.cause())); }));
+                    vertx.eventBus().<io.vertx.core.json.JsonArray>consumer(Bus.FIRM_CHANGED,
+                            m -> enqueue(() -> firmChanged(m.body().stream().map(String::valueOf).toList())));
                     // the wall clock drives maturity and staleness when the feed does not
                     vertx.setPeriodic(1000, 15_000, id -> enqueue(this::tick));
                     return enqueue(this::reloadReference);
@@ -113,6 +119,7 @@ public final class EngineVerticle extends VerticleBase {
      */
     private Future<Directory> restoreFromDatabase() {
         Engine fresh = new Engine(calendar, clock, staleAfter, cureDays, keepFiringFor, (what, e) -> metrics.ruleEvaluationError());
+        fresh.own(cluster.ownership());
         return loadDirectory().compose(dir -> Future.all(state.load(), reference.securities(), alertStore.open(), disclosures.latest())
                 .map(all -> {
                     StateStore.Snapshot s = all.resultAt(0);
@@ -190,6 +197,7 @@ public final class EngineVerticle extends VerticleBase {
                 });
     }
 
+    /** Every instance keeps the filed base of the ladder (a future leader needs it); the leader re-measures. */
     private void onDisclosureFiled(Message<JsonObject> msg) {
         String code = msg.body().getString("code");
         java.math.BigDecimal ratio = new java.math.BigDecimal(msg.body().getString("ratio"));
@@ -198,11 +206,26 @@ public final class EngineVerticle extends VerticleBase {
                     if (ar.succeeded()) msg.reply(new JsonObject());
                     else msg.fail(503, String.valueOf(ar.cause().getMessage()));
                 });
+        if (msg.headers().get(Bus.REMOTE) == null) cluster.announceFiled(code, ratio.toPlainString());
+    }
+
+    /** Positions of these securities changed on some instance: the leader measures the firm's stake again. */
+    private Future<Void> firmChanged(List<String> codes) {
+        if (!engine.ownership().leads()) return Future.succeededFuture();
+        return state.holdings(codes).compose(byCode -> {
+            List<Transition> out = new java.util.ArrayList<>();
+            byCode.forEach((code, byAccount) -> out.addAll(engine.firmHoldings(code, byAccount)));
+            return persistAndPublish(out, new StateDelta());
+        });
     }
 
     private void onAccount(Message<String> msg) {
         String account = msg.body();
         Directory dir = engine.directory();
+        if (!engine.ownership().owns(account)) {
+            msg.fail(404, "账户由其他实例负责 / account owned by another instance: " + account);
+            return;
+        }
         if (!engine.book().accounts().contains(account) && dir.watched(account).isEmpty()) {
             msg.fail(404, "账户不存在 / no account " + account);
             return;
@@ -220,13 +243,29 @@ public final class EngineVerticle extends VerticleBase {
     private Future<Void> persistAndPublish(List<Transition> transitions, StateDelta delta, Long receivedNanos) {
         DeliveryOptions options = new DeliveryOptions();
         if (receivedNanos != null) options.addHeader(Bus.RECEIVED_NANOS, Long.toString(receivedNanos));
-        return alertStore.persist(transitions, delta, Instant.now().plus(groupWait)).onFailure(e -> diverged = true).map(events -> {
+        Set<String> accounts = new java.util.HashSet<>();
+        delta.positions.values().forEach(p -> accounts.add(p.account()));
+        delta.returns.values().forEach(r -> accounts.add(r.account()));
+        boolean firmWide = false;
+        for (Transition t : transitions) {
+            String account = t.alert().account();
+            if (Engine.FIRM.equals(account) || Engine.FEED.equals(account)) firmWide = true;
+            else accounts.add(account);
+        }
+        boolean fenceFirm = firmWide;
+        return alertStore.persist(transitions, delta, Instant.now().plus(groupWait), conn -> cluster.fence(conn, accounts, fenceFirm))
+                .onFailure(e -> diverged = true).map(events -> {
+            List<Long> seqs = new java.util.ArrayList<>(events.size());
             for (AlertStore.StoredEvent e : events) {
+                seqs.add(e.seq());
                 if (e.kind() == EventKind.OPENED) engine.alerts().assignId(e.alert().fingerprint(), e.alert().id());
                 count(e);
                 vertx.eventBus().publish(Bus.ALERT_EVENTS, e.toJson(), options);
             }
             if (!events.isEmpty()) updateOpenGauge();
+            Set<String> codes = new java.util.TreeSet<>();
+            delta.positions.values().forEach(p -> codes.add(p.code()));
+            cluster.announce(seqs, codes);
             return null;
         });
     }

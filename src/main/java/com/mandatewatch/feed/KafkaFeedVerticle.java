@@ -1,5 +1,6 @@
 package com.mandatewatch.feed;
 
+import com.mandatewatch.cluster.Cluster;
 import com.mandatewatch.config.AppConfig;
 import com.mandatewatch.engine.Bus;
 import com.mandatewatch.engine.FeedBatch;
@@ -52,8 +53,14 @@ public final class KafkaFeedVerticle extends VerticleBase {
     private static final long ENGINE_TIMEOUT_MS = 60_000;
 
     private final AppConfig.Kafka config;
+    private final List<String> topics;
+    private final String groupId;
+    /** Set on the consumer of the account topics when several instances share them: the group decides ownership. */
+    private final Cluster cluster;
     private final StateStore state;
     private final Metrics metrics;
+    /** Completes once the engine owns what the last assignment gave this instance: no record of it is applied before. */
+    private volatile Future<Void> ownershipReady = Future.succeededFuture();
 
     private KafkaConsumer<String, String> consumer;
     private KafkaProducer<String, String> deadLetters;
@@ -67,7 +74,19 @@ public final class KafkaFeedVerticle extends VerticleBase {
     private final Set<String> deadLettered = new HashSet<>();
 
     public KafkaFeedVerticle(AppConfig.Kafka config, StateStore state, Metrics metrics) {
+        this(config, config.topics(), config.groupId(), null, state, metrics);
+    }
+
+    /**
+     * One consumer over {@code topics} in {@code groupId}. With {@code cluster}, these are the account topics shared by
+     * the instances: partitions given or taken by the group change what this instance's engine owns.
+     */
+    public KafkaFeedVerticle(AppConfig.Kafka config, List<String> topics, String groupId, Cluster cluster, StateStore state,
+                             Metrics metrics) {
         this.config = config;
+        this.topics = topics;
+        this.groupId = groupId;
+        this.cluster = cluster;
         this.state = state;
         this.metrics = metrics;
     }
@@ -76,10 +95,14 @@ public final class KafkaFeedVerticle extends VerticleBase {
     public Future<?> start() {
         Map<String, String> common = Map.of("bootstrap.servers", config.bootstrap());
         Map<String, String> c = new HashMap<>(common);
-        c.put("group.id", config.groupId());
+        c.put("group.id", groupId);
+        // range assignment gives partition p of every account topic to one member: an account's positions and returns meet
+        c.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor");
         c.put("enable.auto.commit", "false");
         c.put("auto.offset.reset", "earliest");   // a new group starts at the beginning: no feed message is skipped
         c.put("max.poll.records", "500");
+        c.put("session.timeout.ms", Long.toString(config.sessionTimeout().toMillis()));
+        c.put("heartbeat.interval.ms", Long.toString(Math.max(1000, config.sessionTimeout().toMillis() / 3)));
         c.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
         c.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
         Map<String, String> p = new HashMap<>(common);
@@ -92,12 +115,39 @@ public final class KafkaFeedVerticle extends VerticleBase {
         admin = KafkaAdminClient.create(vertx, new HashMap<>(common));
         consumer.exceptionHandler(e -> LOG.log(Level.WARNING, "Kafka consumer: " + e, e));
         deadLetters.exceptionHandler(e -> LOG.log(Level.WARNING, "Kafka dead-letter producer: " + e, e));
-        return consumer.subscribe(new LinkedHashSet<>(config.topics())).onSuccess(v -> {
+        Future<Void> partitioned = cluster == null ? Future.succeededFuture() : sharePartitions();
+        return partitioned.compose(x -> consumer.subscribe(new LinkedHashSet<>(topics))).onSuccess(v -> {
             running = true;
-            LOG.info("Kafka feed: group " + config.groupId() + " on " + config.topics() + " at " + config.bootstrap()
+            LOG.info("Kafka feed: group " + groupId + " on " + topics + " at " + config.bootstrap()
                     + ", dead letters to " + config.deadLetterTopic());
             next(0);
         });
+    }
+
+    /**
+     * The account topics must have one partition count (an account's partition is then one number on all of them);
+     * each assignment is taken over in the database and the engine rebuilt before a record of it is applied.
+     */
+    private Future<Void> sharePartitions() {
+        List<Future<Integer>> counts = new ArrayList<>();
+        for (String t : topics) counts.add(consumer.partitionsFor(t).map(List::size));
+        return Future.all(counts).compose(all -> {
+            Set<Integer> distinct = new HashSet<>();
+            for (Future<Integer> f : counts) distinct.add(f.result());
+            if (distinct.size() != 1 || distinct.contains(0)) {
+                return Future.failedFuture("the account topics " + topics + " must exist with one partition count, not " + distinct);
+            }
+            cluster.partitionCount(distinct.iterator().next());
+            consumer.partitionsRevokedHandler(tps -> ownershipReady = ownershipReady.transform(x -> cluster.revoked(numbers(tps))));
+            consumer.partitionsAssignedHandler(tps -> ownershipReady = ownershipReady.transform(x -> cluster.assigned(numbers(tps))));
+            return Future.succeededFuture();
+        });
+    }
+
+    private static Set<Integer> numbers(Set<TopicPartition> tps) {
+        Set<Integer> out = new HashSet<>();
+        tps.forEach(tp -> out.add(tp.getPartition()));
+        return out;
     }
 
     /** Stops polling, lets the cycle under way finish (at most 30 s), then closes the clients. */
@@ -127,7 +177,7 @@ public final class KafkaFeedVerticle extends VerticleBase {
 
     private void runCycle() {
         if (!running) return;
-        cycle = consumer.poll(POLL_TIMEOUT).compose(this::process).andThen(ar -> {
+        cycle = consumer.poll(POLL_TIMEOUT).compose(records -> ownershipReady.compose(v -> process(records))).andThen(ar -> {
             if (ar.succeeded()) next(0);
             else {
                 LOG.warning("Kafka feed: batch not stored, read again in " + config.retryPause().toMillis() + " ms: " + ar.cause());
@@ -149,7 +199,7 @@ public final class KafkaFeedVerticle extends VerticleBase {
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
             first.putIfAbsent(tp, r.offset());
             after.put(tp, r.offset() + 1);
-            ParsedLine parsed = FeedParser.parseLine(1, r.value());
+            ParsedLine parsed = misplaced(FeedParser.parseLine(1, r.value()), r);
             if (parsed.ok()) events.add(parsed.event());
             else if (!quarantined.contains(where(r))) {
                 poison.add(r);
@@ -160,6 +210,20 @@ public final class KafkaFeedVerticle extends VerticleBase {
                 .compose(v -> apply(events))
                 .compose(v -> commit(after))
                 .recover(e -> seekBack(first).transform(x -> Future.failedFuture(e)));
+    }
+
+    /**
+     * On the shared account topics a record's partition decides which instance applies it: a position or return
+     * keyed by something else than its account, or a price there, would be judged by an instance that does not own
+     * the account, or by one instance only. Such a record is quarantined with the reason, not applied half-way.
+     */
+    private ParsedLine misplaced(ParsedLine parsed, KafkaConsumerRecord<String, String> r) {
+        if (cluster == null || !parsed.ok()) return parsed;
+        int expected = cluster.partitionFor(parsed.event());
+        if (expected == r.partition()) return parsed;
+        return ParsedLine.rejected(parsed.line(), expected < 0
+                ? "多实例时账户主题只接受持仓和收益消息 / with several instances the account topics carry positions and returns only"
+                : "多实例时持仓和收益消息须以账户为键，应在分区 " + expected + " / with several instances positions and returns must be keyed by account (partition " + expected + ")");
     }
 
     /**

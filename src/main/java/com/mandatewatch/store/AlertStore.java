@@ -44,8 +44,14 @@ public final class AlertStore {
     }
 
     public Future<List<StoredEvent>> persist(List<Transition> transitions, StateDelta delta, Instant mailDueAt) {
+        return persist(transitions, delta, mailDueAt, conn -> Future.succeededFuture());
+    }
+
+    /** {@code fence} runs first in the transaction: with several instances it fails when this one no longer owns what it writes. */
+    public Future<List<StoredEvent>> persist(List<Transition> transitions, StateDelta delta, Instant mailDueAt,
+                                             java.util.function.Function<SqlConnection, Future<Void>> fence) {
         if (transitions.isEmpty() && delta.isEmpty()) return Future.succeededFuture(List.of());
-        return pool.withTransaction(conn -> state.write(conn, delta).compose(v -> {
+        return pool.withTransaction(conn -> fence.apply(conn).compose(f -> state.write(conn, delta)).compose(v -> {
             Future<List<StoredEvent>> chain = Future.succeededFuture(new ArrayList<>());
             for (Transition t : transitions) {
                 chain = chain.compose(list -> persistOne(conn, t, mailDueAt).map(e -> {
@@ -141,6 +147,15 @@ public final class AlertStore {
     public Future<List<StoredEvent>> eventsSince(long since, int max) {
         return pool.preparedQuery("SELECT seq, kind, payload FROM alert_event WHERE seq > $1 ORDER BY seq LIMIT $2")
                 .execute(Tuple.of(since, max))
+                .map(rows -> ReferenceStore.map(rows, r -> new StoredEvent(r.getLong("seq"), EventKind.valueOf(r.getString("kind")),
+                        AlertJson.fromJson((JsonObject) r.getValue("payload")))));
+    }
+
+    /** These events, oldest first: what another instance announced it wrote (issue 7). */
+    public Future<List<StoredEvent>> events(List<Long> seqs) {
+        if (seqs.isEmpty()) return Future.succeededFuture(List.of());
+        return pool.preparedQuery("SELECT seq, kind, payload FROM alert_event WHERE seq = ANY($1) ORDER BY seq")
+                .execute(Tuple.of(seqs.toArray(new Long[0])))
                 .map(rows -> ReferenceStore.map(rows, r -> new StoredEvent(r.getLong("seq"), EventKind.valueOf(r.getString("kind")),
                         AlertJson.fromJson((JsonObject) r.getValue("payload")))));
     }

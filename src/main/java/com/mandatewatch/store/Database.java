@@ -22,26 +22,34 @@ public final class Database {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
     private final Pool pool;
+    private final PgConnectOptions connectOptions;
     private final EmbeddedPostgres embedded;
 
-    private Database(Pool pool, EmbeddedPostgres embedded) {
+    private Database(Pool pool, PgConnectOptions connectOptions, EmbeddedPostgres embedded) {
         this.pool = pool;
+        this.connectOptions = connectOptions;
         this.embedded = embedded;
     }
 
     public Pool pool() { return pool; }
+
+    /** For connections of their own outside the pool: LISTEN, and the leader's session lock (issue 7). */
+    public PgConnectOptions connectOptions() { return new PgConnectOptions(connectOptions); }
 
     public static Future<Database> open(Vertx vertx, AppConfig config) {
         PoolOptions poolOptions = new PoolOptions().setMaxSize(config.dbPoolSize()).setMaxWaitQueueSize(256)
                 .setConnectionTimeout(10).setIdleTimeout(60);
         if (!config.embeddedDb()) {
             PgConnectOptions options = PgConnectOptions.fromUri(config.dbUrl());
-            return Future.succeededFuture(new Database(build(vertx, options, poolOptions), null));
+            return Future.succeededFuture(new Database(build(vertx, options, poolOptions), options, null));
         }
         // initdb and the postmaster start are blocking process work: keep them off the event loop
         return vertx.executeBlocking(() -> startEmbedded(config.dataDir().resolve("pg")))
-                .map(pg -> new Database(build(vertx, new PgConnectOptions().setHost("127.0.0.1").setPort(pg.getPort())
-                        .setDatabase("postgres").setUser("postgres").setPassword("postgres"), poolOptions), pg));
+                .map(pg -> {
+                    PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(pg.getPort())
+                            .setDatabase("postgres").setUser("postgres").setPassword("postgres");
+                    return new Database(build(vertx, options, poolOptions), options, pg);
+                });
     }
 
     private static Pool build(Vertx vertx, PgConnectOptions connect, PoolOptions poolOptions) {

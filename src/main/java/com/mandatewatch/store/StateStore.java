@@ -45,6 +45,22 @@ public final class StateStore {
                 .map(v -> new Snapshot(prices.result(), positions.result(), returns.result(), time.result()));
     }
 
+    /**
+     * What every instance's accounts hold of these securities, quantity per account (zero lines left out): the
+     * firm-wide totals of SPEC §4 disclosure when several instances share the accounts.
+     */
+    public Future<Map<String, Map<String, java.math.BigDecimal>>> holdings(java.util.Collection<String> codes) {
+        if (codes.isEmpty()) return Future.succeededFuture(Map.of());
+        return pool.preparedQuery("SELECT code, account, quantity FROM position WHERE code = ANY($1) AND quantity <> 0")
+                .execute(Tuple.of(codes.toArray(new String[0])))
+                .map(rows -> {
+                    Map<String, Map<String, java.math.BigDecimal>> out = new java.util.HashMap<>();
+                    codes.forEach(c -> out.put(c, new java.util.HashMap<>()));
+                    rows.forEach(r -> out.get(r.getString("code")).put(r.getString("account"), r.getBigDecimal("quantity")));
+                    return out;
+                });
+    }
+
     /** Which of these idempotency keys were applied before (by any instance, before any restart). */
     public Future<Set<String>> seen(List<String> ids) {
         if (ids.isEmpty()) return Future.succeededFuture(Set.of());
@@ -91,8 +107,9 @@ public final class StateStore {
     Future<Void> write(SqlClient sql, StateDelta d) {
         List<Future<?>> writes = new ArrayList<>();
         if (!d.prices.isEmpty()) {
+            // several instances apply every price: one that lags behind must not put an older price back
             writes.add(sql.preparedQuery("INSERT INTO price (code, price, ts) VALUES ($1,$2,$3) ON CONFLICT (code) "
-                            + "DO UPDATE SET price=EXCLUDED.price, ts=EXCLUDED.ts")
+                            + "DO UPDATE SET price=EXCLUDED.price, ts=EXCLUDED.ts WHERE price.ts <= EXCLUDED.ts")
                     .executeBatch(d.prices.values().stream().map(p -> Tuple.of(p.code(), p.price(), p.ts())).toList()));
         }
         if (!d.positions.isEmpty()) {

@@ -88,6 +88,15 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Sends one record to the partition Kafka's default partitioner picks for its key, as a producer keyed per SPEC §3 would. */
+    public void sendKeyed(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every record of a topic from the beginning, read with a throwaway consumer outside any group. */
     public List<ConsumerRecord<String, String>> readAll(String topic, int expected, Duration within) {
         Properties p = new Properties();
