@@ -55,7 +55,7 @@ public final class Main {
     /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
     private static final Logger QUIET_EMBEDDED_PG = Logger.getLogger("io.zonky");
 
-    /** A running instance, for tests and for shutdown; {@code deployments} in the order they were started. */
+    /** A running instance, for tests and for shutdown; {@code deployments} in the order they are stopped in reverse. */
     public record Running(Vertx vertx, Database database, HttpVerticle http, AppConfig config, List<String> deployments) {
         /**
          * A graceful stop: the verticles in the reverse order of their start, one after another, so that the doors
@@ -164,7 +164,7 @@ public final class Main {
             List<String> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
             HttpVerticle http = new HttpVerticle(config.httpPort(), config.feedMaxBodyBytes(), auth, socket, routes, registry, health);
             Cluster cluster = clustered.enabled()
-                    ? new Cluster(clustered.instanceId(), clustered.advertisedUrl(), http::port, clusterStore, s.alerts(), db.connectOptions())
+                    ? new Cluster(clustered.instanceId(), clustered.advertisedUrl(), http::port, clusterStore, s.alerts(), db.connectOptions(), registry)
                     : null;
             return vertx.deployVerticle(new EngineVerticle(s, metrics, calendar, clock,
                             config.feedStaleAfter(), config.cureTradingDays(), config.keepFiringFor(), config.groupWait(),
@@ -177,7 +177,8 @@ public final class Main {
                     .onSuccess(deployed::add)
                     .compose(id -> vertx.deployVerticle(http)).onSuccess(deployed::add)
                     // after HTTP (the peers reach it there), before the Kafka feed (which tells it what it owns)
-                    .compose(id -> cluster == null ? Future.succeededFuture() : vertx.deployVerticle(cluster).onSuccess(deployed::add).mapEmpty())
+                    // stopped last (first in the list): the engine's final writes still need its leadership and notices
+                    .compose(id -> cluster == null ? Future.succeededFuture() : vertx.deployVerticle(cluster).onSuccess(c -> deployed.add(0, c)).mapEmpty())
                     .compose(id -> kafka(vertx, config, s, metrics, health, deployed, cluster))
                     .compose(id -> demo == null ? Future.succeededFuture()
                             : users.setting(DemoLoader.LOADED).compose(loaded -> loaded.isEmpty() ? Future.succeededFuture()

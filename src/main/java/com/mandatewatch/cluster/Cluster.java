@@ -54,7 +54,12 @@ public final class Cluster extends VerticleBase implements ClusterLink {
     private boolean stopping;
 
     public Cluster(String instanceId, String advertisedUrl, IntSupplier httpPort, ClusterStore store, AlertStore alerts,
-                   PgConnectOptions connect) {
+                   PgConnectOptions connect, io.micrometer.core.instrument.MeterRegistry registry) {
+        // what this instance owns and whether it leads: summed over instances, every partition once and one leader
+        io.micrometer.core.instrument.Gauge.builder("mw_cluster_owned_partitions", this, c -> c.owned.size())
+                .description("account partitions this instance owns").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("mw_cluster_leader", this, c -> c.leaderSession == null ? 0 : 1)
+                .description("1 while this instance judges the firm-wide rules").register(registry);
         this.instanceId = instanceId;
         this.configuredUrl = advertisedUrl;
         this.httpPort = httpPort;

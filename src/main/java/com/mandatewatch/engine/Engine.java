@@ -276,6 +276,13 @@ public final class Engine {
         // accounts whose alerts are open but which are no longer watched must be reconciled too
         alerts.open().forEach(a -> { if (!FIRM.equals(a.account()) && a.rule() != Rule.MATURITY) accounts.add(a.account()); });
         accounts.forEach(a -> out.addAll(evaluateAccount(a, Cause.REFERENCE)));
+        if (ownership.shared() && ownership.leads()) {
+            // a new leader, or positions that changed while nobody led: the firm's stakes are measured again (the
+            // holdings changed by trades somewhere); open disclosures of stakes now gone are among them
+            java.util.Set<String> codes = new java.util.TreeSet<>(firm.codes());
+            alerts.open().forEach(a -> { if (a.rule() == Rule.DISCLOSURE) codes.add(a.subject()); });
+            codes.forEach(code -> out.addAll(evaluateDisclosure(code, Cause.TRADE)));
+        }
         out.addAll(evaluateCalendar(true));
         return out;
     }

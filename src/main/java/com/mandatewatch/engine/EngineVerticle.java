@@ -84,7 +84,8 @@ public final class EngineVerticle extends VerticleBase {
                     vertx.eventBus().<JsonObject>consumer(Bus.ACK, this::onAck);
                     vertx.eventBus().<String>consumer(Bus.ACCOUNT, this::onAccount);
                     vertx.eventBus().<JsonObject>consumer(Bus.DISCLOSURE_FILED, this::onDisclosureFiled);
-                    vertx.eventBus().consumer(Bus.OWNERSHIP_CHANGED, m -> enqueue(this::restoreFromDatabase)
+                    // what it now owns was judged by another instance, or by nobody during the hand-over: judge it again
+                    vertx.eventBus().consumer(Bus.OWNERSHIP_CHANGED, m -> enqueue(() -> restoreFromDatabase().compose(d -> reloadReference()))
                             .onComplete(ar -> { if (ar.succeeded()) m.reply("restored"); else m.fail(503, String.valueOf(ar.cause())); }));
                     vertx.eventBus().<io.vertx.core.json.JsonArray>consumer(Bus.FIRM_CHANGED,
                             m -> enqueue(() -> firmChanged(m.body().stream().map(String::valueOf).toList())));

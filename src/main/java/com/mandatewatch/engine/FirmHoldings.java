@@ -20,6 +20,10 @@ final class FirmHoldings {
         else byCode.put(code, kept);
     }
 
+    java.util.Set<String> codes() {
+        return byCode.keySet();
+    }
+
     BigDecimal total(String code) {
         return byCode.getOrDefault(code, Map.of()).values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }

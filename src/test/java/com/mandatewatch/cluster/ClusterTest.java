@@ -167,6 +167,9 @@ class ClusterTest {
             waitFor(() -> "WARNING".equals(open(app, "DISCLOSURE").get(0).getString("severity")), 60,
                     "the sale takes the firm-wide stake to 4.9%: the disclosure alert moves to the approach warning");
 
+            assertEquals(1.0, app.metric("mw_cluster_leader"), "b leads once a is gone");
+            assertEquals((double) PARTITIONS, app.metric("mw_cluster_owned_partitions"));
+
             // none duplicated: one alert and one OPENED event per fingerprint
             assertEquals(List.of(), app.sql("SELECT fingerprint FROM alert GROUP BY fingerprint HAVING count(*) > 1"));
             assertEquals(List.of(), app.sql("SELECT a.fingerprint FROM alert_event e JOIN alert a ON a.id = e.alert_id "
