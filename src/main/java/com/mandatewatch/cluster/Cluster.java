@@ -107,6 +107,11 @@ public final class Cluster extends VerticleBase implements ClusterLink {
             @Override public boolean leads() { return leads; }
 
             @Override public boolean shared() { return true; }
+
+            @Override public String idempotencyKey(FeedEvent e) {
+                if (e.id() == null || e instanceof FeedEvent.Position || e instanceof FeedEvent.Return) return e.id();
+                return instanceId + "|" + e.id();
+            }
         };
     }
 

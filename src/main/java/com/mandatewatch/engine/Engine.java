@@ -194,7 +194,8 @@ public final class Engine {
         for (FeedEvent e : events) {
             // another instance's account: its owner applies it (and records its id), this engine leaves it alone
             if (!ownsAccountOf(e)) continue;
-            if (e.id() != null && (seenBefore.contains(e.id()) || !idsInBatch.add(e.id()))) {
+            String key = ownership.idempotencyKey(e);
+            if (key != null && (seenBefore.contains(key) || !idsInBatch.add(key))) {
                 duplicates++;
                 continue;
             }
@@ -204,7 +205,7 @@ public final class Engine {
             }
             applyOne(e, delta, dirtyAccounts, dirtyCodes);
             book.markApplied(e);
-            if (e.id() != null) delta.seenIds.add(e.id());
+            if (key != null) delta.seenIds.add(key);
             if (clock == Clock.FEED) advanceTime(e.ts(), delta);
             applied++;
         }

@@ -155,7 +155,7 @@ public final class EngineVerticle extends VerticleBase {
 
     private void onFeed(Message<FeedBatch> msg) {
         FeedBatch batch = msg.body();
-        List<String> ids = batch.events().stream().map(FeedEvent::id).filter(java.util.Objects::nonNull).toList();
+        List<String> ids = batch.events().stream().map(engine.ownership()::idempotencyKey).filter(java.util.Objects::nonNull).toList();
         enqueue(() -> state.seen(ids).compose(seen -> {
             long began = System.nanoTime();
             Engine.Result r = engine.apply(batch.events(), seen, Instant.now());

@@ -128,7 +128,9 @@ public final class StateStore {
                     .executeBatch(d.seenIds.stream().map(Tuple::of).toList()));
         }
         if (d.businessTime != null) {
-            writes.add(sql.preparedQuery("INSERT INTO app_setting (key, value) VALUES ($1,$2) ON CONFLICT (key) DO UPDATE SET value=EXCLUDED.value")
+            // never back: with several instances each writes the business time it has reached
+            writes.add(sql.preparedQuery("INSERT INTO app_setting (key, value) VALUES ($1,$2) ON CONFLICT (key) DO UPDATE SET value=EXCLUDED.value "
+                            + "WHERE app_setting.value::timestamptz <= EXCLUDED.value::timestamptz")
                     .execute(Tuple.of(BUSINESS_TIME, d.businessTime.toString())));
         }
         // one connection runs its statements in order; waiting on all keeps the transaction whole

@@ -119,8 +119,9 @@ class ClusterTest {
             // each instance's four accounts only 2.8% — the disclosure is seen only by adding both instances' accounts
             sendShared(prefix + ".security", "600519.SH", security("600519.SH", "STOCK", 1_000_000_000L, DAY));
             sendShared(prefix + ".security", "600000.SH", security("600000.SH", "STOCK", 10_000_000L, DAY));
-            sendShared(prefix + ".price", "600519.SH", price("600519.SH", "100", ts(DAY, "09:31")));
-            sendShared(prefix + ".price", "600000.SH", price("600000.SH", "10", ts(DAY, "09:31")));
+            // with ids: each instance applies every price once, not only the first instance to see it
+            sendShared(prefix + ".price", "600519.SH", price("600519.SH", "100", ts(DAY, "09:31")).put("id", "PX-600519"));
+            sendShared(prefix + ".price", "600000.SH", price("600000.SH", "10", ts(DAY, "09:31")).put("id", "PX-600000"));
             for (String acct : accounts) {
                 sendAccount(prefix, position(acct, "CASH", "9000000", ts(DAY, "09:32")));
                 sendAccount(prefix, position(acct, "600519.SH", "5000", ts(DAY, "09:32")));
@@ -176,18 +177,13 @@ class ClusterTest {
                     + "WHERE e.kind = 'OPENED' GROUP BY a.fingerprint HAVING count(*) > 1"));
             // none lost: the eight breaches and the disclosure, each opened once on b's WebSocket, a's included
             Map<String, Integer> openedOnSocket = new HashMap<>();
-            Set<String> kindsOnSocket = new HashSet<>();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (openedOnSocket.size() < 9 && System.nanoTime() < end) {
                 JsonObject m = socket.messages.poll(1, TimeUnit.SECONDS);
                 if (m == null || !"event".equals(m.getString("type"))) continue;
-                kindsOnSocket.add(m.getString("event") + ":" + m.getJsonObject("alert").getString("rule"));
-                if ("OPENED".equals(m.getString("event"))) openedOnSocket.merge(m.getJsonObject("alert").getString("fingerprint"), 1, Integer::sum);
+                countOpened(m, openedOnSocket);
             }
-            socket.messages.forEach(m -> {
-                if ("event".equals(m.getString("type")) && "OPENED".equals(m.getString("event")))
-                    openedOnSocket.merge(m.getJsonObject("alert").getString("fingerprint"), 1, Integer::sum);
-            });
+            socket.messages.forEach(m -> countOpened(m, openedOnSocket));
             Set<String> expected = new HashSet<>();
             accounts.forEach(x -> expected.add("HOLDING_RATIO:" + x + ":600519.SH"));
             expected.add("DISCLOSURE:FIRM:600000.SH");
@@ -253,6 +249,13 @@ class ClusterTest {
         List<String> out = new ArrayList<>();
         for (int k = 0; k < perPartition; k++) for (List<String> l : byPartition) out.add(l.get(k));
         return out;
+    }
+
+    /** OPENED events of the breaches and the disclosure (an unvalued position before its price is a DATA_QUALITY matter). */
+    private static void countOpened(JsonObject m, Map<String, Integer> opened) {
+        if (m == null || !"event".equals(m.getString("type")) || !"OPENED".equals(m.getString("event"))) return;
+        String rule = m.getJsonObject("alert").getString("rule");
+        if (rule.equals("HOLDING_RATIO") || rule.equals("DISCLOSURE")) opened.merge(m.getJsonObject("alert").getString("fingerprint"), 1, Integer::sum);
     }
 
     private static String owner(TestApp app, String account) {
