@@ -83,6 +83,7 @@ public final class Main {
         try {
             config = ConfigLoader.load(System.getenv());
             com.mandatewatch.report.ClassScheme.load(); // a bad conf/classification.yaml stops here too (exit 2), naming its key
+            com.mandatewatch.report.AssessmentStandards.load(); // and a bad conf/assessment.yaml
         } catch (ConfigException e) {
             System.err.println("配置错误 / configuration error: " + e.getMessage());
             System.exit(2);
@@ -160,7 +161,9 @@ public final class Main {
                     new DisclosureRoutes(s.disclosures())::mount,
                     new StatusRoutes(users, s.outbox(), clock == Engine.Clock.FEED, config.smtp().configured())::mount,
                     new SilenceRoutes(silences)::mount, new OutboxRoutes(s.outbox())::mount,
-                    new DeadLetterRoutes(new DeadLetterStore(db.pool()))::mount);
+                    new DeadLetterRoutes(new DeadLetterStore(db.pool()))::mount,
+                    new AssessmentRoutes(reference, users, new AssessmentStore(db.pool(), audit),
+                            com.mandatewatch.report.AssessmentStandards.load(), clock == Engine.Clock.FEED)::mount);
             List<String> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
             HttpVerticle http = new HttpVerticle(config.httpPort(), config.feedMaxBodyBytes(), auth, socket, routes, registry, health);
             Cluster cluster = clustered.enabled()

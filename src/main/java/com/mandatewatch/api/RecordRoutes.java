@@ -27,7 +27,7 @@ import java.util.Set;
 public final class RecordRoutes {
     /** Supervisors who decide changes to sealed records (SPEC §1). ADMIN manages users, not records: not here. */
     private static final Set<Role> APPROVERS = Set.of(Role.SALES_LEAD, Role.MARKETING_MANAGER);
-    private static final Set<String> AUDIT_ENTITIES = Set.of("client", "contract", "alert", "user");
+    private static final Set<String> AUDIT_ENTITIES = Set.of("client", "contract", "alert", "user", "assessment");
 
     private final ReferenceStore reference;
     private final RecordStore records;

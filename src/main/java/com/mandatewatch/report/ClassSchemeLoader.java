@@ -56,7 +56,7 @@ public final class ClassSchemeLoader {
      * YAML that resolves every scalar as a string: SnakeYAML would otherwise read 0.08 as a double, and a threshold
      * compared with money must be the exact decimal that was written.
      */
-    private static Yaml exactYaml() {
+    static Yaml exactYaml() {
         Resolver stringsOnly = new Resolver() {
             @Override
             protected void addImplicitResolvers() {
