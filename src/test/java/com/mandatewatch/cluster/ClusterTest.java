@@ -29,8 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static com.mandatewatch.support.Scenario.await;
 import static com.mandatewatch.support.TestApp.position;
 import static com.mandatewatch.support.TestApp.price;
 import static com.mandatewatch.support.TestApp.security;
@@ -43,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a JVM of its own so that it can be killed with SIGKILL mid-stream; instance B runs in this JVM. Each account is
  * evaluated by the one instance that owns its partition, the firm-wide disclosure total adds both instances'
  * accounts, B's WebSocket client sees A's alerts, a request about A's account made to B is answered by A, and after
- * A dies B takes over its accounts: no alert lost, none duplicated, each e-mail sent once.
+ * A dies B takes over its accounts: no alert lost, none duplicated, each e-mail sent once (C01 redelivery after a
+ * rebalance, C24 a second instance).
  */
 class ClusterTest {
     static final String DAY = "2025-03-04";
@@ -105,7 +106,7 @@ class ClusterTest {
             b = TestApp.start(envB);
             TestApp app = b;
             // both members have their share of the account partitions
-            waitFor(() -> owners(app).equals(Set.of("a", "b")), 60, "the group splits the partitions between a and b");
+            await("the group splits the partitions between a and b", 60, () -> owners(app).equals(Set.of("a", "b")));
 
             List<String> accounts = accountsOverAllPartitions(2);
             for (int i = 0; i < accounts.size(); i++) {
@@ -127,7 +128,7 @@ class ClusterTest {
                 sendAccount(prefix, position(acct, "600519.SH", "5000", ts(DAY, "09:32")));
                 sendAccount(prefix, position(acct, "600000.SH", "70000", ts(DAY, "09:32")));
             }
-            waitFor(() -> open(app, "DISCLOSURE").size() == 1, 60, "the firm-wide 5.6% stake is disclosed");
+            await("the firm-wide 5.6% stake is disclosed", 60, () -> open(app, "DISCLOSURE").size() == 1);
 
             // wave 1: the first half breaks the 10% single-stock limit; one of a's accounts through b's HTTP feed
             String viaHttp = accounts.stream().filter(x -> owner(app, x).equals("a")).findFirst().orElseThrow();
@@ -139,7 +140,7 @@ class ClusterTest {
             if (!accounts.subList(0, 4).contains(viaHttp)) {
                 assertEquals(1, app.feed(List.of(position(viaHttp, "600519.SH", "5000", ts(DAY, "09:59")).put("id", "W1-http"))).getInteger("queued"));
             }
-            waitFor(() -> open(app, "HOLDING_RATIO").size() == 4, 60, "four breaches of wave 1");
+            await("four breaches of wave 1", 60, () -> open(app, "HOLDING_RATIO").size() == 4);
             assertTrue(accounts.subList(0, 4).stream().anyMatch(x -> owner(app, x).equals("a"))
                     && accounts.subList(0, 4).stream().anyMatch(x -> owner(app, x).equals("b")), "wave 1 touches both instances' accounts");
 
@@ -154,7 +155,7 @@ class ClusterTest {
             assertEquals("ACKNOWLEDGED", ack.json().getString("state"));
 
             // every mail of wave 1 is out before the kill: a kill during a send is the one documented at-least-once case
-            waitFor(() -> outboxNotSent(app) == 0 && !app.sql("SELECT 1 FROM outbox").isEmpty(), 60, "wave 1 mails sent");
+            await("wave 1 mails sent", 60, () -> outboxNotSent(app) == 0 && !app.sql("SELECT 1 FROM outbox").isEmpty());
 
             a.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
@@ -163,10 +164,10 @@ class ClusterTest {
             sendAccount(prefix, position(accounts.get(0), "600519.SH", "5000", ts(DAY, "10:31")).put("id", "W2-cure"));
             sendAccount(prefix, position(accounts.get(7), "600000.SH", "0", ts(DAY, "10:32")).put("id", "W2-sell"));
 
-            waitFor(() -> owners(app).equals(Set.of("b")), 60, "b takes over a's partitions");
-            waitFor(() -> open(app, "HOLDING_RATIO").size() == 7, 90, "wave 2 breaches and the cure, judged by b");
-            waitFor(() -> "WARNING".equals(open(app, "DISCLOSURE").get(0).getString("severity")), 60,
-                    "the sale takes the firm-wide stake to 4.9%: the disclosure alert moves to the approach warning");
+            await("b takes over a's partitions", 60, () -> owners(app).equals(Set.of("b")));
+            await("wave 2 breaches and the cure, judged by b", 90, () -> open(app, "HOLDING_RATIO").size() == 7);
+            await("the sale takes the firm-wide stake to 4.9%: the disclosure alert moves to the approach warning", 60,
+                    () -> "WARNING".equals(open(app, "DISCLOSURE").get(0).getString("severity")));
 
             assertEquals(1.0, app.metric("mw_cluster_leader"), "b leads once a is gone");
             assertEquals((double) PARTITIONS, app.metric("mw_cluster_owned_partitions"));
@@ -194,7 +195,7 @@ class ClusterTest {
 
             // each e-mail once: every outbox row sent, no message twice, each manager told of own account
             try {
-                waitFor(() -> outboxNotSent(app) == 0, 60, "every mail sent");
+                await("every mail sent", 60, () -> outboxNotSent(app) == 0);
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + ": " + app.sql("SELECT recipient, status, last_error, due_at FROM outbox WHERE status <> 'SENT'"));
             }
@@ -227,14 +228,14 @@ class ClusterTest {
     }
 
     private static void waitReady(int port) {
-        waitFor(() -> {
+        await("instance on port " + port + " ready (see target/cluster-instance-a.log)", 120, () -> {
             try {
                 return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
             } catch (Exception e) {
                 return false;
             }
-        }, 120, "instance on port " + port + " ready (see target/cluster-instance-a.log)");
+        });
     }
 
     /** Account codes whose partitions cover every partition, {@code perPartition} each, in partition order. */
@@ -300,18 +301,5 @@ class ClusterTest {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    private static void waitFor(BooleanSupplier condition, int seconds, String what) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) return;
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("not within " + seconds + " s: " + what);
     }
 }
