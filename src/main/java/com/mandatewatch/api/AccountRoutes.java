@@ -1,5 +1,6 @@
 package com.mandatewatch.api;
 
+import com.mandatewatch.auth.Permission;
 import com.mandatewatch.domain.Client;
 import com.mandatewatch.engine.Bus;
 import com.mandatewatch.store.ReferenceStore;
@@ -23,7 +24,7 @@ public final class AccountRoutes {
     }
 
     private void get(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
+        Caller c = Caller.of(ctx).require(Permission.READ_ACCOUNTS);
         String account = ctx.pathParam("account");
         Future<Void> allowed = c.role().seesAllClients() ? Future.succeededFuture()
                 : Future.all(reference.contracts(), reference.clients()).compose(all -> {
@@ -31,7 +32,9 @@ public final class AccountRoutes {
                     java.util.List<Client> clients = all.resultAt(1);
                     boolean own = contracts.stream().filter(k -> k.account().equals(account)).anyMatch(k ->
                             clients.stream().anyMatch(cl -> cl.code().equals(k.clientCode()) && c.sees(cl)));
-                    return own ? Future.succeededFuture() : Future.failedFuture(Api.notFound("account " + account));
+                    boolean known = contracts.stream().anyMatch(k -> k.account().equals(account));
+                    return own ? Future.succeededFuture() : Future.failedFuture(known ? Denied.hidden("account " + account)
+                            : Api.notFound("account " + account));
                 });
         peers.reply(ctx, allowed.compose(v -> ctx.vertx().eventBus().<JsonObject>request(Bus.ACCOUNT, account))
                 .map(m -> m.body()));

@@ -1,12 +1,12 @@
 package com.mandatewatch.api;
 
 import com.mandatewatch.alerts.Alert;
-import com.mandatewatch.auth.Role;
+import com.mandatewatch.auth.Permission;
 import com.mandatewatch.domain.Rule;
 import com.mandatewatch.domain.Severity;
 import com.mandatewatch.engine.Bus;
-import com.mandatewatch.json.ApiException;
 import com.mandatewatch.json.AlertJson;
+import com.mandatewatch.json.ApiException;
 import com.mandatewatch.json.ExactJson;
 import com.mandatewatch.json.Fields;
 import com.mandatewatch.store.AlertStore;
@@ -17,6 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
+import java.util.Set;
 
 /** Alerts under /api/alerts: list with filters, one alert, acknowledge. A client manager sees own clients' alerts only. */
 public final class AlertRoutes {
@@ -37,7 +38,7 @@ public final class AlertRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
+        Caller c = Caller.of(ctx).require(Permission.READ_ALERTS);
         JsonObject query = new JsonObject();
         ctx.queryParams().forEach(e -> query.put(e.getKey(), e.getValue()));
         Fields q = new Fields(query);
@@ -49,20 +50,27 @@ public final class AlertRoutes {
         int limit = q.integer("limit", 500, 1, 5000);
         int offset = q.integer("offset", 0, 0, Integer.MAX_VALUE);
         q.throwIfAny();
+        Set<Rule> rules = c.alertRules();
+        if (rule != null && !rules.contains(rule)) {
+            // a rule that does not concern the caller: nothing to see, as with a filter that matches nothing
+            Api.json(ctx, 200, new JsonObject().put("items", new io.vertx.core.json.JsonArray()).put("total", 0));
+            return;
+        }
+        // roles that read one rule only (trading, finance, operations) get it as the filter
+        Rule only = rule != null ? rule : rules.size() == 1 ? rules.iterator().next() : null;
         Api.reply(ctx, 200, visibleClients(c).compose(codes -> alerts.list(!"all".equals(state),
-                rule == null ? null : rule.name(), account, severity == null ? null : severity.name(), codes, limit, offset))
+                only == null ? null : only.name(), account, severity == null ? null : severity.name(), codes, limit, offset))
                 .map(page -> Api.list(page.items(), AlertJson::toJson).put("total", page.total())));
     }
 
     private void get(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
+        Caller c = Caller.of(ctx).require(Permission.READ_ALERTS);
         long id = id(ctx);
         Api.reply(ctx, 200, visible(c, id).map(AlertJson::toJson));
     }
 
     private void ack(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).require(Role.CLIENT_MANAGER, Role.SALES_LEAD, Role.MARKETING_MANAGER, Role.COMPLIANCE,
-                Role.OPS, Role.TRADING, Role.FINANCE);
+        Caller c = Caller.of(ctx).require(Permission.ACK_ALERTS);
         long id = id(ctx);
         String body = ctx.body().asString();
         Fields f = new Fields(body == null || body.isBlank() ? new JsonObject() : ExactJson.object(body));
@@ -80,7 +88,11 @@ public final class AlertRoutes {
         return Future.all(alerts.byId(id), visibleClients(c)).map(all -> {
             java.util.Optional<Alert> a = all.resultAt(0);
             List<String> codes = all.resultAt(1);
-            return a.filter(x -> codes == null || x.clientCode() != null && codes.contains(x.clientCode())).orElseThrow(() -> Api.notFound("alert " + id));
+            Alert found = a.orElseThrow(() -> Api.notFound("alert " + id));
+            boolean sees = c.alertRules().contains(found.rule())
+                    && (codes == null || found.clientCode() != null && codes.contains(found.clientCode()));
+            if (!sees) throw Denied.hidden("alert " + id);
+            return found;
         });
     }
 

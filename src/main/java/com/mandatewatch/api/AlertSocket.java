@@ -59,6 +59,7 @@ public final class AlertSocket {
     private final class Session {
         final ServerWebSocket ws;
         final Set<String> clientCodes; // null: all
+        final Set<String> rules;
         List<JsonObject> pending = new ArrayList<>();
         /** Events up to here are in the snapshot or the replay. */
         long sentSeq;
@@ -70,12 +71,14 @@ public final class AlertSocket {
         long lastPong = System.currentTimeMillis();
         boolean cut;
 
-        Session(ServerWebSocket ws, Set<String> clientCodes) {
+        Session(ServerWebSocket ws, Set<String> clientCodes, Set<String> rules) {
             this.ws = ws;
             this.clientCodes = clientCodes;
+            this.rules = rules;
         }
 
         boolean sees(JsonObject alert) {
+            if (!rules.contains(alert.getString("rule"))) return false;
             // firm-wide and feed alerts carry no client; an immutable set throws on contains(null)
             String client = alert.getString("clientCode");
             return clientCodes == null || client != null && clientCodes.contains(client);
@@ -163,23 +166,41 @@ public final class AlertSocket {
             ctx.response().setStatusCode(403).end("origin not allowed");
             return;
         }
+        String since = ctx.request().getParam("since");
+        if (since != null && parseSince(since) == null) {
+            ctx.response().setStatusCode(400).end("since 必须是不小于 0 的整数 / since must be a whole number >= 0");
+            return;
+        }
         var caller = auth.verify(ctx.request().getParam("token"));
-        if (caller.isEmpty() || caller.get().role() == com.mandatewatch.auth.Role.FEED) {
+        if (caller.isEmpty()) {
             ctx.response().setStatusCode(401).end("token required");
             return;
         }
+        if (!com.mandatewatch.auth.Permission.READ_ALERTS.allows(caller.get().role())) {
+            Api.deniedAccess(ctx, caller.get(), 403);
+            ctx.response().setStatusCode(403).end("forbidden for role " + caller.get().role());
+            return;
+        }
+        Set<String> rules = caller.get().alertRules().stream().map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
         // upgrade at once: the handshake cannot wait for a database answer; what the caller may see is
         // settled before the first message is sent
-        Future<Set<String>> visible = caller.get().visibleClientCodes(reference);
+        // the user row decides, as for every API call: a deactivated or re-roled user's old token opens no socket
+        Future<Set<String>> visible = auth.current(caller.get()).compose(now -> now.isPresent()
+                ? now.get().visibleClientCodes(reference) : Future.failedFuture(new IllegalStateException(AuthHandler.CHANGED)));
         // upgrade at once: an upgrade after an asynchronous step loses the handshake and the client hangs
         Future<ServerWebSocket> upgraded = ctx.request().toWebSocket();
-        upgraded.compose(ws -> visible.map(codes -> new Session(ws, codes))
-                        .onFailure(e -> ws.close((short) 1011, "unavailable")))
+        upgraded.compose(ws -> visible.map(codes -> new Session(ws, codes, rules))
+                        .onFailure(e -> {
+                            if (AuthHandler.CHANGED.equals(e.getMessage())) ws.close((short) 1008, "sign in again");
+                            else ws.close((short) 1011, "unavailable");
+                        }))
                 .onSuccess(this::open)
                 .onFailure(e -> LOG.fine("websocket refused: " + e));
     }
 
     private void open(Session s) {
+        // the peer may have gone during the handshake's database round trip: nothing to serve
+        if (s.ws.isClosed()) return;
         sessions.add(s);
         metrics.wsClients().set(sessions.size());
         s.ws.pongHandler(b -> s.lastPong = System.currentTimeMillis());

@@ -1,5 +1,6 @@
 package com.mandatewatch.api;
 
+import com.mandatewatch.engine.Bus;
 import com.mandatewatch.json.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
@@ -61,7 +62,20 @@ public final class Api {
                     : new ApiException(500, "内部错误 / internal error");
         }
         if (ctx.response().ended()) return;
+        if (e instanceof Denied) deniedAccess(ctx, ctx.get(Caller.KEY), e.status());
         json(ctx, e.status(), e.toJson());
+    }
+
+    /**
+     * Tells the audit log (through {@link Bus#ACCESS_DENIED}) that a signed-in caller was refused: a role without the
+     * permission, or another manager's record (C42). Sent, not awaited: the answer never waits for the log.
+     */
+    static void deniedAccess(RoutingContext ctx, Caller caller, int status) {
+        if (caller == null) return;
+        String path = ctx.request().path();
+        ctx.vertx().eventBus().send(Bus.ACCESS_DENIED, new JsonObject().put("actor", caller.username())
+                .put("path", path.length() > 200 ? path.substring(0, 200) : path)
+                .put("detail", ctx.request().method().name() + " " + path + " → " + status + " (" + caller.role() + ")"));
     }
 
     private static final java.util.regex.Pattern FK_KEY = java.util.regex.Pattern.compile("Key \\(([a-z_]+)\\)=");

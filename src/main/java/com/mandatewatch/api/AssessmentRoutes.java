@@ -1,5 +1,6 @@
 package com.mandatewatch.api;
 
+import com.mandatewatch.auth.Permission;
 import com.mandatewatch.auth.Role;
 import com.mandatewatch.auth.User;
 import com.mandatewatch.domain.Client;
@@ -14,8 +15,8 @@ import com.mandatewatch.report.AssessmentRanking;
 import com.mandatewatch.report.AssessmentStandards;
 import com.mandatewatch.store.AssessmentStore;
 import com.mandatewatch.store.ReferenceStore;
-import com.mandatewatch.store.StateStore;
 import com.mandatewatch.store.UserStore;
+import com.mandatewatch.text.Controls;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,10 +25,8 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.*;
-import java.util.regex.Pattern;
 
 /**
  * Monthly assessments of client managers (绩效考核, SPEC §7, issue 5 item 8). A supervisor (SALES_LEAD or
@@ -39,9 +38,6 @@ import java.util.regex.Pattern;
  */
 public final class AssessmentRoutes {
     /** Scoring is a supervisor's judgement (SPEC §1): not even ADMIN may do it, as with approvals. */
-    private static final Set<Role> SCORERS = EnumSet.of(Role.SALES_LEAD, Role.MARKETING_MANAGER);
-    private static final Set<Role> READERS = EnumSet.of(Role.CLIENT_MANAGER, Role.SALES_LEAD, Role.MARKETING_MANAGER,
-            Role.COMPLIANCE, Role.ADMIN);
     private static final Set<String> BODY_FIELDS = Set.of("manager", "year", "month", "qualitativeScore", "marketingPlans",
             "productItems", "comment");
     private static final Set<String> LIST_PARAMS = Set.of("year", "month", "manager", "limit", "offset");
@@ -51,22 +47,20 @@ public final class AssessmentRoutes {
     /** Per item kind and month: more is a typing error, not a month's work. */
     static final int MAX_BONUS_ITEMS = 100;
     static final int MAX_COMMENT = 2000;
-    /** Line breaks are fine in a comment; other control characters are not. */
-    private static final Pattern CONTROL_BUT_LINES = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]|[\\u2028\\u2029]");
 
     private final ReferenceStore reference;
     private final UserStore users;
     private final AssessmentStore store;
     private final AssessmentStandards standards;
-    private final boolean feedClock;
+    private final BusinessClock clock;
 
     public AssessmentRoutes(ReferenceStore reference, UserStore users, AssessmentStore store, AssessmentStandards standards,
-                            boolean feedClock) {
+                            BusinessClock clock) {
         this.reference = reference;
         this.users = users;
         this.store = store;
         this.standards = standards;
-        this.feedClock = feedClock;
+        this.clock = clock;
     }
 
     public void mount(Router api) {
@@ -192,7 +186,7 @@ public final class AssessmentRoutes {
         Future<List<AssessmentCalculator.StageChange>> changes = store.stageChanges(manager, from, to);
         // an alert whose deadline falls in the month may have become critical up to one SLA before it began
         Future<List<AssessmentCalculator.CriticalAlert>> alerts = store.criticalAlerts(manager, from.minus(standards.criticalAlertSla()), to);
-        Future<Instant> asOf = businessNow();
+        Future<Instant> asOf = clock.now();
         return Future.all(contracts, changes, alerts, asOf).map(all -> {
             AssessmentCalculator.Facts facts = new AssessmentCalculator.Facts(contracts.result(), changes.result(), alerts.result(), asOf.result());
             AssessmentBreakdown b = AssessmentCalculator.compute(standards, month, facts,
@@ -203,12 +197,6 @@ public final class AssessmentRoutes {
                     AssessmentCalculator.score(standards, quantitative, in.qualitativeScore()),
                     AssessmentJson.breakdown(b), AssessmentJson.standards(standards), asOf.result());
         });
-    }
-
-    /** Business time, as on the alerts: the latest feed time under MW_CLOCK=feed, else the wall clock. */
-    private Future<Instant> businessNow() {
-        if (!feedClock) return Future.succeededFuture(Instant.now());
-        return users.setting(StateStore.BUSINESS_TIME).map(o -> o.map(t -> OffsetDateTime.parse(t).toInstant()).orElseGet(Instant::now));
     }
 
     // ---- validation
@@ -235,7 +223,7 @@ public final class AssessmentRoutes {
             f.error("comment", "过长（最多 " + MAX_COMMENT + " 字符）/ too long (max " + MAX_COMMENT + ")");
             return null;
         }
-        if (CONTROL_BUT_LINES.matcher(s).find()) {
+        if (Controls.inText(s)) {
             f.error("comment", "不能包含控制字符 / must not contain control characters");
             return null;
         }
@@ -286,17 +274,15 @@ public final class AssessmentRoutes {
     }
 
     private static Caller scorer(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
-        if (!SCORERS.contains(c.role())) {
-            throw new ApiException(403, "只有销售组组长或市场部经理可以考核评分 / only SALES_LEAD or MARKETING_MANAGER may score managers");
+        Caller c = Caller.of(ctx);
+        if (!Permission.SCORE_MANAGERS.allows(c.role())) {
+            throw new Denied(403, "只有销售组组长或市场部经理可以考核评分 / only SALES_LEAD or MARKETING_MANAGER may score managers");
         }
         return c;
     }
 
     private static Caller reader(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
-        if (!READERS.contains(c.role())) throw new ApiException(403, "无权限 / forbidden for role " + c.role());
-        return c;
+        return Caller.of(ctx).require(Permission.READ_ASSESSMENTS);
     }
 
     private static long id(RoutingContext ctx) {

@@ -103,15 +103,30 @@ public final class AuthHandler {
             ctx.fail(new ApiException(401, "未登录或登录已过期 / missing or expired token"));
             return;
         }
-        admit(ctx, caller.get());
+        current(caller.get()).onComplete(ar -> {
+            if (ar.failed()) ctx.fail(ar.cause());
+            else if (ar.result().isEmpty()) ctx.fail(new ApiException(401, CHANGED));
+            else admit(ctx, ar.result().get());
+        });
+    }
+
+    static final String CHANGED = "账号已停用或角色已变更，请重新登录 / the account was deactivated or its role changed: sign in again";
+
+    /**
+     * The caller as the user row says now: a signed token outlives a deactivation or a change of role by up to its
+     * lifetime (12 h), so every request asks the row (one indexed read), as it does for feed API tokens. Empty when
+     * the user is gone, inactive, or holds another role than the token was issued for.
+     */
+    public io.vertx.core.Future<Optional<Caller>> current(Caller signed) {
+        return users.find(signed.username()).map(u -> u.filter(x -> x.active() && x.role() == signed.role()).map(x -> signed));
     }
 
     private static void admit(RoutingContext ctx, Caller caller) {
+        ctx.put(Caller.KEY, caller);
         if (caller.role() == Role.FEED && !(ctx.request().method() == HttpMethod.POST && "/api/feed".equals(ctx.normalizedPath()))) {
-            ctx.fail(new ApiException(403, "数据源账号只能写入行情 / feed producers may only post to the feed"));
+            ctx.fail(new Denied(403, "数据源账号只能写入行情 / feed producers may only post to the feed"));
             return;
         }
-        ctx.put(Caller.KEY, caller);
         ctx.next();
     }
 

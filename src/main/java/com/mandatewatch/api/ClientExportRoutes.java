@@ -2,6 +2,7 @@ package com.mandatewatch.api;
 
 import com.mandatewatch.api.ClientQueryRoutes.ClientQuery;
 import com.mandatewatch.api.ClientQueryRoutes.Row;
+import com.mandatewatch.auth.Permission;
 import com.mandatewatch.report.Csv;
 import com.mandatewatch.text.Money;
 import com.mandatewatch.text.Table;
@@ -45,7 +46,7 @@ final class ClientExportRoutes {
     }
 
     private void export(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
+        Caller c = Caller.of(ctx).require(Permission.READ_RECORDS);
         Exports.Request<ClientQuery> req = Exports.request(ctx, (p, extra) -> ClientQuery.parse(p, extra, ClientQueryRoutes.MAX_LIMIT));
         query.clients(c, req.query()).onComplete(ar -> {
             if (ar.failed()) ctx.fail(ar.cause());
@@ -55,7 +56,7 @@ final class ClientExportRoutes {
     }
 
     private void print(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
+        Caller c = Caller.of(ctx).require(Permission.READ_RECORDS);
         ClientQuery q = ClientQuery.parse(ctx.queryParams(), Set.of(), ClientQueryRoutes.MAX_LIMIT);
         query.clients(c, q).onComplete(ar -> {
             if (ar.failed()) {

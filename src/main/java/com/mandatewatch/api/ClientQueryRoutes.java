@@ -1,5 +1,6 @@
 package com.mandatewatch.api;
 
+import com.mandatewatch.auth.Permission;
 import com.mandatewatch.domain.Client;
 import com.mandatewatch.domain.ClientNature;
 import com.mandatewatch.domain.Contract;
@@ -60,7 +61,7 @@ public final class ClientQueryRoutes {
         new ClientExportRoutes(this).mount(api);
         new ContractExportRoutes(this).mount(api);
         api.get("/clients").handler(ctx -> {
-            Caller c = Caller.of(ctx).person();
+            Caller c = Caller.of(ctx).require(Permission.READ_RECORDS);
             ClientQuery q = ClientQuery.parse(ctx.queryParams(), Set.of(), DEFAULT_LIMIT);
             Api.reply(ctx, 200, clients(c, q).map(r -> new JsonObject().put("items", r.bodies()).put("total", r.total())));
         });
@@ -145,12 +146,13 @@ public final class ClientQueryRoutes {
 
     private static Comparator<Row> clientOrder(String sort) {
         Comparator<Row> byCode = Comparator.comparing(r -> r.client().code());
-        Comparator<Row> c = switch (sort.replace("-", "")) {
-            case "name" -> Comparator.comparing((Row r) -> r.client().name()).thenComparing(byCode);
-            case "amount" -> Comparator.comparing(Row::amount).thenComparing(byCode);
+        Comparator<Row> key = switch (sort.replace("-", "")) {
+            case "name" -> Comparator.comparing((Row r) -> r.client().name());
+            case "amount" -> Comparator.comparing(Row::amount);
             default -> byCode;
         };
-        return sort.startsWith("-") ? c.reversed() : c;
+        // a descending sort turns the key round, not the tie-break: equal keys stay in code order (README)
+        return (sort.startsWith("-") ? key.reversed() : key).thenComparing(byCode);
     }
 
     // ---- contracts
@@ -189,7 +191,7 @@ public final class ClientQueryRoutes {
     }
 
     private void contracts(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
+        Caller c = Caller.of(ctx).require(Permission.READ_RECORDS);
         ContractQuery q = ContractQuery.parse(ctx.queryParams(), Set.of(), DEFAULT_LIMIT);
         Api.reply(ctx, 200, contracts(c, q).map(r -> {
             JsonArray items = new JsonArray();
@@ -214,12 +216,12 @@ public final class ClientQueryRoutes {
 
     private static Comparator<Contract> contractOrder(String sort) {
         Comparator<Contract> byCode = Comparator.comparing(Contract::code);
-        Comparator<Contract> c = switch (sort.replace("-", "")) {
-            case "maturityDate" -> Comparator.comparing(Contract::maturityDate, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(byCode);
-            case "amount" -> Comparator.comparing(Contract::amount, Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(byCode);
+        Comparator<Contract> key = switch (sort.replace("-", "")) {
+            case "maturityDate" -> Comparator.comparing(Contract::maturityDate, Comparator.nullsLast(Comparator.naturalOrder()));
+            case "amount" -> Comparator.comparing(Contract::amount, Comparator.nullsFirst(Comparator.naturalOrder()));
             default -> byCode;
         };
-        return sort.startsWith("-") ? c.reversed() : c;
+        return (sort.startsWith("-") ? key.reversed() : key).thenComparing(byCode);
     }
 
     // ---- parameters: each reader adds its error and answers null, so that one 400 names them all

@@ -1,11 +1,13 @@
 package com.mandatewatch.api;
 
-import com.mandatewatch.auth.Role;
+import com.mandatewatch.auth.Permission;
 import com.mandatewatch.domain.Client;
+import com.mandatewatch.domain.DateBounds;
 import com.mandatewatch.json.ApiException;
 import com.mandatewatch.json.ExactJson;
 import com.mandatewatch.store.ContactStore;
 import com.mandatewatch.store.ReferenceStore;
+import com.mandatewatch.text.Controls;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +19,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Contact records per client (SPEC §7, issue 5 item 6): {@code GET/POST /clients/{code}/contacts}.
@@ -26,12 +27,8 @@ import java.util.regex.Pattern;
  * in one 400. A client manager reads and writes only own clients' records (another's client is 404, as elsewhere).
  */
 public final class ContactRoutes {
-    private static final Role[] EDITORS = {Role.CLIENT_MANAGER, Role.SALES_LEAD, Role.MARKETING_MANAGER};
     private static final Set<String> FIRST_FIELDS = Set.of("kind", "time", "place", "participants", "problems");
     private static final Set<String> FOLLOW_UP_FIELDS = Set.of("kind", "time", "summary", "nextStep");
-    /** Line breaks are fine in long texts (problems, summary); other control characters are not. */
-    private static final Pattern CONTROL_BUT_LINES = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]|[\\u2028\\u2029]");
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]");
 
     private final ReferenceStore reference;
     private final ContactStore contacts;
@@ -47,14 +44,14 @@ public final class ContactRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
+        Caller c = Caller.of(ctx).require(Permission.READ_CONTACTS);
         String code = ctx.pathParam("code");
         Api.reply(ctx, 200, ownClient(c, code).compose(cl -> contacts.list(code))
                 .map(l -> new JsonObject().put("items", new JsonArray(new ArrayList<>(l))).put("total", l.size())));
     }
 
     private void create(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).require(EDITORS);
+        Caller c = Caller.of(ctx).require(Permission.EDIT_RECORDS);
         String code = ctx.pathParam("code");
         JsonObject in = ExactJson.object(ctx.body().asString());
         List<ApiException.FieldError> errors = new ArrayList<>();
@@ -69,7 +66,11 @@ public final class ContactRoutes {
         else {
             try {
                 time = OffsetDateTime.parse((String) t);
-                out.put("time", (String) t);
+                if (DateBounds.contains(time)) out.put("time", (String) t);
+                else {
+                    errors.add(new ApiException.FieldError("time", DateBounds.REASON));
+                    time = null;
+                }
             } catch (ClassCastException | DateTimeParseException e) {
                 errors.add(new ApiException.FieldError("time", "应为带时区偏移的 ISO 时间，如 2025-03-03T10:00:00+08:00 / ISO date-time with offset"));
             }
@@ -140,14 +141,13 @@ public final class ContactRoutes {
         String stripped = s.strip();
         if (required && stripped.isEmpty()) errors.add(new ApiException.FieldError(field, "不能为空 / must not be blank"));
         else if (s.length() > max) errors.add(new ApiException.FieldError(field, "过长（最多 " + max + " 字符）/ too long (max " + max + ")"));
-        else if ((lines ? CONTROL_BUT_LINES : CONTROL).matcher(s).find()) {
+        else if (lines ? Controls.inText(s) : Controls.inLine(s)) {
             errors.add(new ApiException.FieldError(field, lines ? "不能包含控制字符 / must not contain control characters"
                     : "不能包含换行或控制字符 / must not contain line breaks or control characters"));
         } else out.put(field, stripped);
     }
 
     private Future<Client> ownClient(Caller c, String code) {
-        return reference.client(code).map(o -> o.filter(c::sees)
-                .orElseThrow(() -> Api.notFound("client " + code)));
+        return reference.client(code).map(o -> c.visible(o, code));
     }
 }

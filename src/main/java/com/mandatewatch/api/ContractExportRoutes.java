@@ -2,6 +2,7 @@ package com.mandatewatch.api;
 
 import com.mandatewatch.api.ClientQueryRoutes.ContractQuery;
 import com.mandatewatch.api.ClientQueryRoutes.ContractResult;
+import com.mandatewatch.auth.Permission;
 import com.mandatewatch.domain.Contract;
 import com.mandatewatch.report.Csv;
 import com.mandatewatch.text.Money;
@@ -45,7 +46,7 @@ final class ContractExportRoutes {
     }
 
     private void export(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
+        Caller c = Caller.of(ctx).require(Permission.READ_RECORDS);
         Exports.Request<ContractQuery> req = Exports.request(ctx, (p, extra) -> ContractQuery.parse(p, extra, ClientQueryRoutes.MAX_LIMIT));
         query.contracts(c, req.query()).onComplete(ar -> {
             if (ar.failed()) {
@@ -59,7 +60,7 @@ final class ContractExportRoutes {
     }
 
     private void print(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
+        Caller c = Caller.of(ctx).require(Permission.READ_RECORDS);
         ContractQuery q = ContractQuery.parse(ctx.queryParams(), Set.of(), ClientQueryRoutes.MAX_LIMIT);
         query.contracts(c, q).onComplete(ar -> {
             if (ar.failed()) {

@@ -1,6 +1,6 @@
 package com.mandatewatch.api;
 
-import com.mandatewatch.auth.Role;
+import com.mandatewatch.auth.Permission;
 import com.mandatewatch.store.DeadLetterStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -17,7 +17,7 @@ public final class DeadLetterRoutes {
 
     public void mount(Router api) {
         api.get("/feed/rejected").handler(ctx -> {
-            Caller.of(ctx).require(Role.OPS);
+            Caller.of(ctx).require(Permission.READ_OPERATIONS);
             Paging p = Paging.of(ctx, 100, 1000);
             Api.reply(ctx, 200, Future.all(deadLetters.page(p.limit(), p.offset()), deadLetters.count()).map(all -> {
                 JsonArray items = new JsonArray();

@@ -1,6 +1,6 @@
 package com.mandatewatch.api;
 
-import com.mandatewatch.auth.Role;
+import com.mandatewatch.auth.Permission;
 import com.mandatewatch.engine.Bus;
 import com.mandatewatch.engine.FeedBatch;
 import com.mandatewatch.feed.FeedEvent;
@@ -40,7 +40,7 @@ public final class FeedRoutes {
     }
 
     private void post(RoutingContext ctx) {
-        Caller.of(ctx).require(Role.FEED, Role.OPS);
+        Caller.of(ctx).require(Permission.POST_FEED);
         String body = ctx.body().asString("UTF-8");
         List<ParsedLine> lines = FeedParser.parseBatch(body == null ? "" : body);
         List<FeedEvent> events = new ArrayList<>();

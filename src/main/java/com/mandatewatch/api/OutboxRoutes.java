@@ -1,6 +1,6 @@
 package com.mandatewatch.api;
 
-import com.mandatewatch.auth.Role;
+import com.mandatewatch.auth.Permission;
 import com.mandatewatch.json.ApiException;
 import com.mandatewatch.store.OutboxStore;
 import io.vertx.core.Future;
@@ -23,7 +23,7 @@ public final class OutboxRoutes {
 
     public void mount(Router api) {
         api.get("/outbox").handler(ctx -> {
-            Caller.of(ctx).require(Role.OPS);
+            Caller.of(ctx).require(Permission.READ_OPERATIONS);
             String status = ctx.queryParams().get("status");
             if (status != null && !STATUSES.contains(status)) {
                 throw new ApiException(400, "请求参数有误 / invalid query", List.of(new ApiException.FieldError("status",

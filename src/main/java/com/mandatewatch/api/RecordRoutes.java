@@ -1,5 +1,6 @@
 package com.mandatewatch.api;
 
+import com.mandatewatch.auth.Permission;
 import com.mandatewatch.auth.Role;
 import com.mandatewatch.domain.Client;
 import com.mandatewatch.domain.Contract;
@@ -8,8 +9,8 @@ import com.mandatewatch.json.ApiException;
 import com.mandatewatch.json.ExactJson;
 import com.mandatewatch.json.Fields;
 import com.mandatewatch.store.AuditStore;
-import com.mandatewatch.store.RecordStore;
 import com.mandatewatch.store.RecordStore.Entity;
+import com.mandatewatch.store.RecordStore;
 import com.mandatewatch.store.ReferenceStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -25,9 +26,7 @@ import java.util.Set;
  * audit log. Saving drafts and requesting changes go through the ordinary PUTs in {@link ReferenceRoutes}.
  */
 public final class RecordRoutes {
-    /** Supervisors who decide changes to sealed records (SPEC §1). ADMIN manages users, not records: not here. */
-    private static final Set<Role> APPROVERS = Set.of(Role.SALES_LEAD, Role.MARKETING_MANAGER);
-    private static final Set<String> AUDIT_ENTITIES = Set.of("client", "contract", "alert", "user", "assessment");
+    private static final Set<String> AUDIT_ENTITIES = Set.of("client", "contract", "alert", "user", "assessment", "access");
 
     private final ReferenceStore reference;
     private final RecordStore records;
@@ -49,7 +48,7 @@ public final class RecordRoutes {
     }
 
     private void seal(RoutingContext ctx, Entity e) {
-        Caller c = Caller.of(ctx).require(Role.RECORDS_CUSTODIAN);
+        Caller c = Caller.of(ctx).require(Permission.SEAL_RECORDS);
         Api.reply(ctx, 200, records.seal(e, ctx.pathParam("code"), c.username()).map(body -> {
             ctx.response().putHeader("ETag", Versions.etag(body.getInteger("version")));
             return body;
@@ -58,7 +57,7 @@ public final class RecordRoutes {
 
     /** Supervisors (and ADMIN) see every change; a client manager sees the changes they asked for. */
     private void changes(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).require(Role.SALES_LEAD, Role.MARKETING_MANAGER, Role.CLIENT_MANAGER);
+        Caller c = Caller.of(ctx).require(Permission.READ_CHANGES);
         Fields q = new Fields(new JsonObject().put("status", ctx.queryParams().get("status")));
         String status = q.text("status", false, 16);
         if (status != null && !Set.of("PENDING", "APPROVED", "REJECTED").contains(status)) {
@@ -89,7 +88,7 @@ public final class RecordRoutes {
 
     private static Caller approver(RoutingContext ctx) {
         Caller c = Caller.of(ctx);
-        if (!APPROVERS.contains(c.role())) throw new ApiException(403, "只有销售组组长或市场部经理可以审批 / only SALES_LEAD or MARKETING_MANAGER decide changes");
+        if (!Permission.DECIDE_CHANGES.allows(c.role())) throw new Denied(403, "只有销售组组长或市场部经理可以审批 / only SALES_LEAD or MARKETING_MANAGER decide changes");
         return c;
     }
 
@@ -106,7 +105,7 @@ public final class RecordRoutes {
      * their contracts (C42), never alerts or users of others.
      */
     private void audit(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).require(Role.SALES_LEAD, Role.MARKETING_MANAGER, Role.COMPLIANCE, Role.CLIENT_MANAGER);
+        Caller c = Caller.of(ctx).require(Permission.READ_AUDIT);
         Fields q = new Fields(new JsonObject().put("entity", ctx.queryParams().get("entity")).put("code", ctx.queryParams().get("code"))
                 .put("limit", ctx.queryParams().get("limit")));
         String entity = q.text("entity", false, 16);

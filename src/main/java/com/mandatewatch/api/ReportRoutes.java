@@ -1,5 +1,6 @@
 package com.mandatewatch.api;
 
+import com.mandatewatch.auth.Permission;
 import com.mandatewatch.domain.Client;
 import com.mandatewatch.domain.Contract;
 import com.mandatewatch.json.Fields;
@@ -75,7 +76,7 @@ public final class ReportRoutes {
     // ---- GET /reports/classification
 
     private void classification(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx).person();
+        Caller caller = Caller.of(ctx).require(Permission.READ_RECORDS);
         Api.reply(ctx, 200, Future.all(reference.clients(), reference.contracts(), returns.cumulativeReturns()).map(all -> {
             List<Client> clients = visible(caller, all.resultAt(0));
             Map<String, List<Contract>> byClient = byClient(all.resultAt(1));
@@ -113,7 +114,7 @@ public final class ReportRoutes {
     // ---- GET /reports/maturity-distribution?from=yyyy-MM&months=1..60&format=json|csv
 
     private void maturityDistribution(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx).person();
+        Caller caller = Caller.of(ctx).require(Permission.READ_MATURITY_REPORT);
         JsonObject query = new JsonObject();
         ctx.queryParams().names().forEach(n -> query.put(n, ctx.queryParams().get(n)));
         Fields f = new Fields(query);

@@ -1,17 +1,21 @@
 package com.mandatewatch.api;
 
-import com.mandatewatch.auth.Role;
+import com.mandatewatch.auth.Permission;
+import com.mandatewatch.domain.DateBounds;
 import com.mandatewatch.domain.Rule;
 import com.mandatewatch.json.ApiException;
 import com.mandatewatch.json.ExactJson;
 import com.mandatewatch.json.Fields;
+import com.mandatewatch.store.ReferenceStore;
 import com.mandatewatch.store.SilenceStore;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -21,26 +25,40 @@ import java.util.logging.Logger;
  */
 public final class SilenceRoutes {
     private static final Logger AUDIT = Logger.getLogger("com.mandatewatch.audit");
-    private static final Role[] WRITERS = {Role.SALES_LEAD, Role.MARKETING_MANAGER, Role.COMPLIANCE, Role.OPS};
 
     private final SilenceStore silences;
+    private final ReferenceStore reference;
 
-    public SilenceRoutes(SilenceStore silences) {
+    public SilenceRoutes(SilenceStore silences, ReferenceStore reference) {
         this.silences = silences;
+        this.reference = reference;
     }
 
     public void mount(Router api) {
         api.get("/silences").handler(ctx -> {
-            Caller.of(ctx).person();
+            Caller c = Caller.of(ctx).require(Permission.READ_ALERTS);
             boolean activeOnly = "active".equals(ctx.queryParams().get("state"));
-            Api.reply(ctx, 200, silences.list(activeOnly).map(l -> Api.list(l, SilenceStore.Silence::toJson)));
+            Api.reply(ctx, 200, Future.all(silences.list(activeOnly), ownAccounts(c)).map(all -> {
+                java.util.Set<String> own = all.resultAt(1);
+                List<SilenceStore.Silence> list = all.resultAt(0);
+                // a client manager sees the silences over everyone's accounts and over own ones, not another's
+                return Api.list(list.stream().filter(s -> own == null || s.account() == null || own.contains(s.account())).toList(),
+                        SilenceStore.Silence::toJson);
+            }));
         });
         api.post("/silences").handler(this::create);
         api.delete("/silences/:id").handler(this::expire);
     }
 
+    /** The accounts of the caller's own clients, or null for a caller who sees every client. */
+    private Future<java.util.Set<String>> ownAccounts(Caller c) {
+        return c.visibleClientCodes(reference).compose(codes -> codes == null ? Future.succeededFuture(null)
+                : reference.contracts().map(ks -> ks.stream().filter(k -> codes.contains(k.clientCode()))
+                .map(com.mandatewatch.domain.Contract::account).collect(java.util.stream.Collectors.toSet())));
+    }
+
     private void create(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).require(WRITERS);
+        Caller c = Caller.of(ctx).require(Permission.EDIT_SILENCES);
         Fields f = new Fields(ExactJson.object(ctx.body().asString()));
         Fields m = f.object("matchers");
         Rule rule = m.enumValue("rule", Rule.class, false, null);
@@ -67,7 +85,12 @@ public final class SilenceRoutes {
         String s = f.text("until", true, 64);
         if (s == null) return null;
         try {
-            Instant t = OffsetDateTime.parse(s).toInstant();
+            OffsetDateTime at = OffsetDateTime.parse(s);
+            if (!DateBounds.contains(at)) {
+                f.error("until", DateBounds.REASON);
+                return null;
+            }
+            Instant t = at.toInstant();
             if (!t.isAfter(Instant.now())) {
                 f.error("until", "必须是将来的时间 / must be in the future");
                 return null;
@@ -80,7 +103,7 @@ public final class SilenceRoutes {
     }
 
     private void expire(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).require(WRITERS);
+        Caller c = Caller.of(ctx).require(Permission.EDIT_SILENCES);
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("id"));

@@ -2,6 +2,7 @@ package com.mandatewatch.api;
 
 import com.mandatewatch.auth.ApiTokens;
 import com.mandatewatch.auth.Passwords;
+import com.mandatewatch.auth.Permission;
 import com.mandatewatch.auth.Role;
 import com.mandatewatch.auth.User;
 import com.mandatewatch.engine.Bus;
@@ -31,26 +32,26 @@ public final class UserRoutes {
 
     public void mount(Router api) {
         api.get("/users").handler(ctx -> {
-            Caller.of(ctx).require();
+            Caller.of(ctx).require(Permission.MANAGE_USERS);
             Api.reply(ctx, 200, users.all().map(l -> Api.list(l, UserRoutes::json)));
         });
         api.post("/users").handler(this::create);
         api.get("/users/:username").handler(ctx -> {
             Caller c = Caller.of(ctx);
             String name = ctx.pathParam("username");
-            if (!name.equals(c.username())) c.require();
+            if (!name.equals(c.username())) c.require(Permission.MANAGE_USERS);
             Api.reply(ctx, 200, users.find(name).map(o -> json(o.orElseThrow(() -> Api.notFound("user " + name)))));
         });
         api.put("/users/:username").handler(this::update);
         api.get("/users/:username/tokens").handler(ctx -> {
-            Caller.of(ctx).require();
+            Caller.of(ctx).require(Permission.MANAGE_USERS);
             String name = ctx.pathParam("username");
             Api.reply(ctx, 200, users.find(name).compose(o -> o.isEmpty() ? Future.failedFuture(Api.notFound("user " + name))
                     : apiTokens.list(name)).map(l -> Api.list(l, j -> j)));
         });
         api.post("/users/:username/tokens").handler(this::issueToken);
         api.delete("/users/:username/tokens/:id").handler(ctx -> {
-            Caller.of(ctx).require();
+            Caller.of(ctx).require(Permission.MANAGE_USERS);
             String name = ctx.pathParam("username");
             long id;
             try {
@@ -71,7 +72,7 @@ public final class UserRoutes {
      * SHA-256 is stored, so a lost token is revoked and replaced, never shown again.
      */
     private void issueToken(RoutingContext ctx) {
-        Caller admin = Caller.of(ctx).require();
+        Caller admin = Caller.of(ctx).require(Permission.MANAGE_USERS);
         String name = ctx.pathParam("username");
         String token = ApiTokens.generate();
         Api.reply(ctx, 201, users.find(name).compose(o -> {
@@ -83,7 +84,7 @@ public final class UserRoutes {
     }
 
     private void create(RoutingContext ctx) {
-        Caller.of(ctx).require();
+        Caller.of(ctx).require(Permission.MANAGE_USERS);
         Fields f = new Fields(ExactJson.object(ctx.body().asString()));
         User u = read(f, null);
         String password = password(f, true);
@@ -95,7 +96,7 @@ public final class UserRoutes {
     }
 
     private void update(RoutingContext ctx) {
-        Caller.of(ctx).require();
+        Caller.of(ctx).require(Permission.MANAGE_USERS);
         String name = ctx.pathParam("username");
         Fields f = new Fields(ExactJson.object(ctx.body().asString()));
         User u = read(f, name);

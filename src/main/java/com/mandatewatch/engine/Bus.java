@@ -21,6 +21,8 @@ public final class Bus {
     public static final String OWNERSHIP_CHANGED = "mw.ownership.changed";
     /** send: JSON array of security codes whose positions changed on some instance; the leading engine re-reads their holdings. */
     public static final String FIRM_CHANGED = "mw.firm.changed";
+    /** send: {"actor","path","detail"} of a signed-in caller refused by role or ownership; written to the audit log. */
+    public static final String ACCESS_DENIED = "mw.access.denied";
     /** Header on a message that came from another instance: it is not passed on again. */
     public static final String REMOTE = "mw-remote";
     /** Header on an alert event: System.nanoTime() when the feed batch behind it came in (tick-to-push latency). */

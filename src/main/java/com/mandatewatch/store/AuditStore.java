@@ -1,5 +1,6 @@
 package com.mandatewatch.store;
 
+import com.mandatewatch.json.AlertJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -24,6 +25,11 @@ public final class AuditStore {
                 .execute(Tuple.of(actor, entity, code, action, before, after, detail)).mapEmpty();
     }
 
+    /** A refused request (C42): entity "access", the path as code, what was asked and answered as detail. */
+    public Future<Void> denied(String actor, String path, String detail) {
+        return insert(pool, actor, "access", path, "DENIED", null, null, detail);
+    }
+
     /** Newest first; entity and code are optional filters. */
     public Future<List<JsonObject>> list(String entity, String code, int limit) {
         return pool.preparedQuery("SELECT * FROM audit WHERE ($1::text IS NULL OR entity=$1) AND ($2::text IS NULL OR code=$2) "
@@ -32,7 +38,7 @@ public final class AuditStore {
     }
 
     private static JsonObject entry(Row r) {
-        return new JsonObject().put("id", r.getLong("id")).put("at", r.getOffsetDateTime("at").toString())
+        return new JsonObject().put("id", r.getLong("id")).put("at", AlertJson.time(r.getOffsetDateTime("at").toInstant()))
                 .put("actor", r.getString("actor")).put("entity", r.getString("entity")).put("code", r.getString("code"))
                 .put("action", r.getString("action")).put("before", r.getJsonObject("before"))
                 .put("after", r.getJsonObject("after")).put("detail", r.getString("detail"));

@@ -101,6 +101,18 @@ class AccessControlTest {
         TestApp.Response create = app.call("POST", "/api/contracts", contractBody("K-C42X", "C002", "A42X").encode(), cm1);
         assertEquals(400, create.status());
         assertEquals("clientCode", create.json().getJsonArray("details").getJsonObject(0).getString("field"));
+        // each refused attempt is in the audit log (written just after the answer), and no answer names C002 for K-C002
+        assertFalse(app.call("GET", "/api/contracts/K-C002", null, cm1).body().contains("client C002"));
+        List<String> expected = List.of("GET /api/clients/C002 → 404 (CLIENT_MANAGER)", "PUT /api/clients/C002 → 404 (CLIENT_MANAGER)",
+                "GET /api/contracts/K-C002 → 404 (CLIENT_MANAGER)", "GET /api/alerts/" + c002Alert.getLong("id") + " → 404 (CLIENT_MANAGER)",
+                "POST /api/alerts/" + c002Alert.getLong("id") + "/ack → 404 (CLIENT_MANAGER)", "GET /api/accounts/A002 → 404 (CLIENT_MANAGER)");
+        com.mandatewatch.support.Scenario.await("every refused attempt of cm1 audited", 10, () -> {
+            List<String> logged = app.get("/api/audit?entity=access&limit=1000").items().stream()
+                    .filter(o -> "cm1".equals(((JsonObject) o).getString("actor")))
+                    .map(o -> ((JsonObject) o).getString("detail")).toList();
+            return logged.containsAll(expected);
+        });
+        assertTrue(app.call("GET", "/api/audit?entity=access", null, cm1).items().isEmpty(), "a client manager does not read the access log");
     }
 
     @Test
@@ -147,5 +159,54 @@ class AccessControlTest {
             assertEquals("A002", admin.nextEvent("OPENED", 10).getJsonObject("alert").getString("account"));
             admin.nextEvent("RESOLVED", 10);
         }
+    }
+
+    @Test
+    @DisplayName("A sign-in token stops working at once when its user is deactivated or given another role: 401 on the API, the WebSocket closes with 1008")
+    void tokenFollowsTheUserRow() throws Exception {
+        String lead = app.user("lead-h3", "SALES_LEAD", "lead-h3@example.test");
+        assertEquals(200, app.call("GET", "/api/clients", null, lead).status());
+        JsonObject row = new JsonObject().put("username", "lead-h3").put("name", "组长").put("role", "CLIENT_MANAGER")
+                .put("email", "lead-h3@example.test").put("active", true);
+        assertEquals(200, app.put("/api/users/lead-h3", row).status());
+        TestApp.Response demoted = app.call("GET", "/api/clients", null, lead);
+        assertEquals(401, demoted.status(), "a token issued for SALES_LEAD no longer speaks for a CLIENT_MANAGER");
+        assertTrue(demoted.json().getString("error").contains("重新登录"), demoted.body());
+        String asManager = app.login("lead-h3", TestApp.USER_PASSWORD);
+        assertEquals(200, app.call("GET", "/api/clients", null, asManager).status());
+
+        assertEquals(200, app.put("/api/users/lead-h3", row.copy().put("active", false)).status());
+        assertEquals(401, app.call("GET", "/api/clients", null, asManager).status());
+        assertEquals(401, app.call("POST", "/api/silences", "{}", asManager).status());
+        try (TestApp.Socket ws = app.socket("token=" + asManager)) {
+            com.mandatewatch.support.Scenario.await("socket closed", 10, () -> ws.closedWith != null);
+            assertEquals(1008, ws.closedWith);
+        }
+    }
+
+    @Test
+    @DisplayName("A WebSocket ?since= that is not a whole number >= 0 is refused with 400, not silently ignored")
+    void sinceMustBeAWholeNumber() {
+        for (String since : List.of("abc", "-1", "1e3")) {
+            assertEquals(400, handshake("token=" + app.token + "&since=" + since, null), since);
+        }
+        assertEquals(101, handshake("token=" + app.token + "&since=0", null));
+    }
+
+    @Test
+    @DisplayName("C42 a client manager lists the silences over own accounts and over everyone's, never another client's (its account and reason)")
+    void c42SilencesOfOthersAreInvisible() {
+        String until = java.time.OffsetDateTime.now().plusDays(1).toString();
+        for (String account : List.of("A001", "A002")) {
+            assertEquals(201, app.post("/api/silences", new JsonObject().put("matchers", new JsonObject().put("account", account))
+                    .put("until", until).put("reason", "维护 " + account)).status());
+        }
+        assertEquals(201, app.post("/api/silences", new JsonObject().put("matchers", new JsonObject().put("rule", "MATURITY"))
+                .put("until", until).put("reason", "全体")).status());
+        List<String> seen = app.call("GET", "/api/silences", null, cm1).items().stream()
+                .map(o -> String.valueOf(((JsonObject) o).getJsonObject("matchers").getString("account"))).toList();
+        assertTrue(seen.contains("A001") && seen.contains("null"), seen.toString());
+        assertFalse(seen.contains("A002"), seen.toString());
+        assertTrue(app.get("/api/silences").items().stream().anyMatch(o -> "A002".equals(((JsonObject) o).getJsonObject("matchers").getString("account"))));
     }
 }
