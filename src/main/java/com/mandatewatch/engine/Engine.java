@@ -199,7 +199,8 @@ public final class Engine {
                 duplicates++;
                 continue;
             }
-            if (book.isLate(e)) {
+            // a clock behind business time moves nothing (time never moves back): it is late, like any stale event
+            if (book.isLate(e) || e instanceof FeedEvent.Clock && businessTime != null && e.ts().isBefore(businessTime)) {
                 late++;
                 continue;
             }
@@ -244,11 +245,18 @@ public final class Engine {
             accounts.putIfAbsent(r.account(), Cause.PRICE);
             lastData = later(lastData, r.ts());
         } else if (e instanceof FeedEvent.SecurityUpdate s) {
-            book.putSecurity(s.security());
-            delta.securities.put(s.security().code(), s.security());
+            Security security = s.security();
+            Security before = book.security(security.code());
+            // an update that leaves totalShares out does not know it: the stake stays measured against the last count
+            if (security.totalShares() == 0 && before != null && before.totalShares() > 0) {
+                security = new Security(security.code(), security.name(), security.kind(), security.issuer(), before.totalShares(),
+                        security.flags());
+            }
+            book.putSecurity(security);
+            delta.securities.put(security.code(), security);
             delta.securityTs = s.ts();
-            book.holdersOf(s.security().code()).forEach(a -> accounts.putIfAbsent(a, Cause.REFERENCE));
-            codes.putIfAbsent(s.security().code(), Cause.REFERENCE);
+            book.holdersOf(security.code()).forEach(a -> accounts.putIfAbsent(a, Cause.REFERENCE));
+            codes.putIfAbsent(security.code(), Cause.REFERENCE);
         }
         // a Clock event carries no data: advanceTime moves business time
     }
@@ -392,7 +400,10 @@ public final class Engine {
     /** DATA_QUALITY FEED while the feed has been silent longer than allowed during trading hours. */
     private Optional<Condition> staleness() {
         if (lastData == null || businessTime == null) return Optional.empty();
-        if (!calendar.isTradingHours(businessTime.atZoneSameInstant(SHANGHAI))) return Optional.empty();
+        // the warning opens in trading hours only, but once open it lasts until data comes (C04): the lunch break
+        // or the close is no recovery, and a silent day would otherwise open and resolve it twice a day
+        boolean open = alerts.get(Condition.fingerprint(Rule.DATA_QUALITY, FEED, FEED)) != null;
+        if (!open && !calendar.isTradingHours(businessTime.atZoneSameInstant(SHANGHAI))) return Optional.empty();
         // silence is trading time without data: the gap since yesterday's close is not an outage at 09:30
         Duration silent = calendar.tradingTimeBetween(lastData.toInstant(), businessTime.toInstant(), staleAfter);
         if (silent.compareTo(staleAfter) <= 0) return Optional.empty();

@@ -3,8 +3,10 @@ package com.mandatewatch.feed;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.mandatewatch.domain.DateBounds;
 import com.mandatewatch.domain.Security;
 import com.mandatewatch.domain.SecurityKind;
+import com.mandatewatch.text.Controls;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -115,6 +117,10 @@ public final class FeedParser {
         if (isBlank(line, 0, line.length())) {
             throw new Reject("空行 / empty line");
         }
+        // the body was decoded leniently: a replacement character marks bytes that were not UTF-8 on this line
+        if (line.indexOf('\uFFFD') >= 0) {
+            throw new Reject("不是有效的 UTF-8 / not valid UTF-8");
+        }
         Map<String, Object> msg = readObject(line);
 
         Object typeValue = msg.get("type");
@@ -145,8 +151,9 @@ public final class FeedParser {
                 String account = account(msg);
                 String code = securityCode(msg, "code");
                 BigDecimal quantity = requiredNumber(msg, "quantity");
-                if (quantity.signum() < 0) {
-                    throw new Reject("quantity 不能为负 / quantity must be >= 0");
+                // an overdrawn cash line is a fact to value (NAV ≤ 0 is DATA_QUALITY, C09b); a short stock is not held here
+                if (quantity.signum() < 0 && !Security.CASH_CODE.equals(code)) {
+                    throw new Reject("quantity 不能为负（现金 CASH 除外） / quantity must be >= 0 (except CASH)");
                 }
                 yield new FeedEvent.Position(id, ts, account, code, quantity);
             }
@@ -176,8 +183,9 @@ public final class FeedParser {
         long totalShares = 0;
         BigDecimal shares = optionalNumber(msg, "totalShares");
         if (shares != null) {
-            if (shares.signum() < 0) {
-                throw new Reject("totalShares 不能为负 / totalShares must be >= 0");
+            // 0 would make the firm's stake unmeasurable and end an open disclosure silently: leave it out when unknown
+            if (shares.signum() <= 0) {
+                throw new Reject("totalShares 必须大于 0，未知时请省略 / totalShares must be > 0; leave it out when unknown");
             }
             if (shares.signum() != 0 && shares.stripTrailingZeros().scale() > 0) {
                 throw new Reject("totalShares 必须是整数 / totalShares must be an integer");
@@ -210,7 +218,9 @@ public final class FeedParser {
         String s = requiredString(msg, "ts");
         try {
             // ISO_OFFSET_DATE_TIME resolves STRICTly: 2026-02-30 fails instead of becoming 2026-03-02
-            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            OffsetDateTime t = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            if (!DateBounds.contains(t)) throw new Reject("ts " + DateBounds.REASON);
+            return t;
         } catch (DateTimeParseException e) {
             try {
                 LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
@@ -283,17 +293,8 @@ public final class FeedParser {
 
     /** Rejects control characters and unpaired surrogates: they break storage (NUL in PostgreSQL) and e-mail. */
     private static String text(String field, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean bad = Character.isISOControl(c);
-            if (Character.isHighSurrogate(c)) {
-                bad = i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(++i));
-            } else if (Character.isLowSurrogate(c)) {
-                bad = true;
-            }
-            if (bad) {
-                throw new Reject(field + " 含有非法字符 / " + field + " contains control or invalid characters");
-            }
+        if (Controls.inLine(s)) {
+            throw new Reject(field + " 含有非法字符 / " + field + " contains control or invalid characters");
         }
         return s;
     }

@@ -1,5 +1,8 @@
 package com.mandatewatch.json;
 
+import com.mandatewatch.domain.DateBounds;
+import com.mandatewatch.text.Controls;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -18,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class Fields {
     public static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]");
+    private static final Pattern DECIMAL_TEXT = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]{1,4})?");
 
     private final JsonObject body;
     private final String prefix;
@@ -78,7 +81,7 @@ public final class Fields {
             return null;
         }
         // CR/LF and other control characters would end a mail header early (C46): never stored
-        if (CONTROL.matcher(s).find()) {
+        if (Controls.inLine(s)) {
             error(field, "不能包含换行或控制字符 / must not contain line breaks or control characters");
             return null;
         }
@@ -117,7 +120,8 @@ public final class Fields {
             if (v instanceof BigDecimal b) d = b;
             else if (v instanceof Integer || v instanceof Long) d = BigDecimal.valueOf(((Number) v).longValue());
             else if (v instanceof java.math.BigInteger b) d = new BigDecimal(b);
-            else if (v instanceof String s) d = new BigDecimal(s.strip());
+            // ASCII digits only: BigDecimal also reads full-width "１００" as 100, which nobody typed as a number
+            else if (v instanceof String s && DECIMAL_TEXT.matcher(s.strip()).matches()) d = new BigDecimal(s.strip());
             else throw new NumberFormatException();
         } catch (NumberFormatException e) {
             error(field, "必须是数字 / must be a number");
@@ -154,8 +158,11 @@ public final class Fields {
         String s = text(field, required, 64);
         if (s == null) return null;
         try {
-            if (!s.matches("\\d{4}-\\d{2}-\\d{2}")) throw new DateTimeParseException("format", s, 0);
-            return LocalDate.parse(s);
+            if (!s.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) throw new DateTimeParseException("format", s, 0);
+            LocalDate d = LocalDate.parse(s);
+            if (DateBounds.contains(d)) return d;
+            error(field, DateBounds.REASON);
+            return null;
         } catch (DateTimeParseException e) {
             error(field, "日期无效，格式 yyyy-MM-dd / not a valid date (yyyy-MM-dd)");
             return null;
@@ -172,7 +179,7 @@ public final class Fields {
         }
         for (int i = 0; i < array.size(); i++) {
             Object item = array.getValue(i);
-            if (item instanceof String s && !s.isBlank() && s.length() <= 128 && !CONTROL.matcher(s).find()) out.add(s.strip());
+            if (item instanceof String s && !s.isBlank() && s.length() <= 128 && !Controls.inLine(s)) out.add(s.strip());
             else error(field + "[" + i + "]", "必须是非空字符串 / must be a non-empty string");
         }
         return out;

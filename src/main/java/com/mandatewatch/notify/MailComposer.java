@@ -1,11 +1,12 @@
 package com.mandatewatch.notify;
 
-import com.mandatewatch.text.Html;
 import com.mandatewatch.alerts.Alert;
 import com.mandatewatch.alerts.EventKind;
 import com.mandatewatch.domain.Cause;
 import com.mandatewatch.domain.Rule;
 import com.mandatewatch.rules.Percent;
+import com.mandatewatch.text.Controls;
+import com.mandatewatch.text.Html;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -107,9 +108,16 @@ public final class MailComposer {
 
     private static String values(Alert a) {
         if (a.value() == null) return "";
-        if (a.rule() == Rule.MATURITY) return "剩余 " + a.value().toPlainString() + " 天";
+        if (a.rule() == Rule.MATURITY) return daysLeft(a.value());
         if (a.rule() == Rule.DATA_QUALITY) return a.value().toPlainString() + (a.limit() == null ? "" : " / " + a.limit().toPlainString());
         return Percent.format(a.value(), a.limit()) + (a.limit() == null ? "" : " / " + Percent.formatLimit(a.limit()));
+    }
+
+    /** A maturity countdown as people say it: overdue days are not "-3 days left". */
+    static String daysLeft(java.math.BigDecimal days) {
+        int sign = days.signum();
+        if (sign == 0) return "今日到期";
+        return sign > 0 ? "剩余 " + days.toPlainString() + " 天" : "已逾期 " + days.negate().toPlainString() + " 天";
     }
 
     /** The cure date, and once it lapsed with the breach still there, that it was escalated (SPEC §4). */
@@ -147,6 +155,6 @@ public final class MailComposer {
 
     /** A header value on one line: CR, LF and other controls would let data write headers of its own (C46). */
     static String header(String s) {
-        return s.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").trim();
+        return Controls.flatten(s).trim();
     }
 }

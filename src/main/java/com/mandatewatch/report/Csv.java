@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * {@code ＝ ＋ － ＠} gets a leading {@code '} (Excel then shows the literal text) — except a plain decimal number such
  * as {@code -5} or {@code -0.25}, which cannot run anything;</li>
  * <li>{@link #code}: a business code. A code with a suffix ({@code 000001.SZ}) or letters is kept as it is; one that
- * Excel would turn into a number or a date — only digits and hyphens, e.g. {@code 000001},
- * {@code 622848001234567890}, {@code 2025-01} — is written as {@code ="000001"}, a string constant Excel shows
+ * Excel would turn into a number or a date — digits with signs, points, exponents, hyphens or slashes, e.g.
+ * {@code 000001}, {@code 622848001234567890}, {@code 2025-01}, {@code -5}, {@code 1E5} — is written as {@code ="000001"}, a string constant Excel shows
  * verbatim (no leading zero lost, no 6.22848E+17). {@link #parse} reads that form back to the code.</li>
  * </ul>
  */
@@ -31,7 +31,11 @@ public final class Csv {
     public static final String CONTENT_TYPE = "text/csv; charset=utf-8";
 
     private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
-    private static final Pattern NUMERIC_LOOKING_CODE = Pattern.compile("\\d[\\d-]*");
+    /**
+     * A code Excel would read as a number, a date or a time: digits with only signs, points, exponents, slashes,
+     * colons, percent or spaces around them ({@code 000001}, {@code -5}, {@code 1E5}, {@code 2025-01}, {@code 1/2}).
+     */
+    private static final Pattern NUMERIC_LOOKING_CODE = Pattern.compile("(?=.*[0-9])[0-9+\\-.eE/:% ]+");
     private static final String FORMULA_STARTS = "=+-@\t\r＝＋－＠";
 
     /** One cell, already in its safe textual form (before RFC 4180 quoting). */

@@ -68,7 +68,7 @@ public record Table(List<String> headers, List<List<String>> rows, Set<Integer> 
     }
 
     private static String oneLine(String s) {
-        return s.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
+        return Controls.flatten(s);
     }
 
     /** Columns a terminal gives the text: two for East Asian wide characters, one for the rest. */

@@ -218,4 +218,41 @@ class ApiValidationTest {
         assertError(404, app.get("/api/accounts/NO-SUCH-ACCOUNT"));
         assertError(404, app.get("/api/securities/NO.SH"));
     }
+
+    @Test
+    @DisplayName("A client's manager must be an existing client manager: an operations user or an unknown name is a 400 on manager, on create and on save")
+    void managerIsAClientManager() {
+        app.user("ops-v", "OPS", null);
+        JsonObject client = new JsonObject().put("code", "CV2").put("name", "经理校验").put("nature", "PRIVATE");
+        assertEquals(Set.of("manager"), fields(app.post("/api/clients", client.copy().put("manager", "ops-v"))));
+        assertEquals(Set.of("manager"), fields(app.post("/api/clients", client.copy().put("manager", "nobody"))));
+        assertEquals(404, app.get("/api/clients/CV2").status(), "nothing stored");
+        assertEquals(Set.of("manager"), fields(app.put("/api/clients/CV", client.copy().put("manager", "ops-v"))));
+        assertEquals("cm-v", app.get("/api/clients/CV").json().getString("manager"));
+        assertEquals(201, app.post("/api/clients", client.copy().put("manager", "cm-v")).status());
+    }
+
+    @Test
+    @DisplayName("A contract's trading manager must be an existing TRADING user: maturity notices go to them")
+    void tradingManagerIsOnTheTradingDesk() {
+        app.user("trader-v", "TRADING", "trader-v@example.test");
+        JsonObject contract = contractBody("K-TM", "CV", "A-TM");
+        assertEquals(Set.of("tradingManager"), fields(app.post("/api/contracts", contract.copy().put("tradingManager", "nobody"))));
+        assertEquals(Set.of("tradingManager"), fields(app.post("/api/contracts", contract.copy().put("tradingManager", "cm-v"))));
+        assertEquals(404, app.get("/api/contracts/K-TM").status(), "nothing stored");
+        assertEquals(201, app.post("/api/contracts", contract.copy().put("tradingManager", "trader-v")).status());
+        assertEquals(Set.of("tradingManager"), fields(app.put("/api/contracts/K-TM", contract.copy().put("tradingManager", "cm-v"))));
+    }
+
+    @Test
+    @DisplayName("Dates outside 1990–2099 and numbers in full-width digits are refused with the field named, never stored")
+    void implausibleDatesAndDigits() {
+        assertEquals(Set.of("maturityDate"), fields(app.post("/api/contracts", contractBody("K-Y0", "CV", "A-Y0").put("maturityDate", "0000-01-01"))));
+        assertEquals(Set.of("startDate"), fields(app.post("/api/contracts", contractBody("K-Y1", "CV", "A-Y1").put("startDate", "1989-12-31"))));
+        assertEquals(Set.of("amount"), fields(app.post("/api/contracts", contractBody("K-FW", "CV", "A-FW").put("amount", "１００"))));
+        assertEquals(Set.of("until"), fields(app.post("/api/silences", new JsonObject().put("matchers", new JsonObject().put("account", "A1"))
+                .put("until", "+999999999-12-31T23:59:59+08:00").put("reason", "x"))));
+        assertEquals(Set.of("filedOn"), fields(app.post("/api/disclosures", new JsonObject().put("code", "CASH")
+                .put("ratio", "0.05").put("filedOn", "0000-01-01"))));
+    }
 }

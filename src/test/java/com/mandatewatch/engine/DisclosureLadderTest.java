@@ -54,6 +54,7 @@ class DisclosureLadderTest {
         assertEquals(201, filed.status(), filed.body());
         assertEquals(0, disclosureAlerts().size(), "the filing resolves the open alert");
         assertEquals(1, app.get("/api/disclosures").items().size());
+        assertEquals("0.05", app.get("/api/disclosures").items().getJsonObject(0).getString("ratio"), "the ratio as filed, not as NUMERIC pads it");
 
         hold("56000000", "10:02");
         assertEquals(0, disclosureAlerts().size(), "5.6% is within 1% of the filed 5%");
@@ -71,6 +72,14 @@ class DisclosureLadderTest {
         assertEquals(400, bad.status());
         JsonArray details = bad.json().getJsonArray("details");
         assertTrue(details.encode().contains("ratio") && details.encode().contains("filedOn"), details.encode());
+        // both an unknown security and a filing dated in the future are named at once
+        TestApp.Response unknown = app.call("POST", "/api/disclosures", new JsonObject().put("code", "999999.SH")
+                .put("ratio", "0.05").put("filedOn", java.time.LocalDate.now().plusDays(2).toString()).encode(), compliance);
+        assertEquals(400, unknown.status(), unknown.body());
+        assertTrue(unknown.json().getJsonArray("details").encode().contains("\"code\""), unknown.body());
+        assertTrue(unknown.json().getJsonArray("details").encode().contains("\"filedOn\""), unknown.body());
+        assertEquals(0, app.get("/api/disclosures").items().stream()
+                .filter(o -> "999999.SH".equals(((JsonObject) o).getString("code"))).count(), "nothing stored");
         String manager = app.login("cm801", "Cm-Pass-2026!x");
         assertEquals(403, app.call("POST", "/api/disclosures", new JsonObject().put("code", "600489.SH")
                 .put("ratio", "0.05").put("filedOn", "2025-03-04").encode(), manager).status());

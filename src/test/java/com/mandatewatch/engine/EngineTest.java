@@ -338,6 +338,20 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("C04 a FEED warning opened in trading hours lasts through the lunch break, the close and the night until data comes: one alert for a silent stretch, not one per session")
+    void c04StaleWarningLastsUntilDataComes() {
+        EngineFixture f = new EngineFixture(mandate("K1", "C001", "A01"));
+        f.feed(price("600519.SH", "100", at("2026-03-09", "11:00")));
+        List<Transition> day = new ArrayList<>();
+        for (String hhmm : List.of("11:20", "11:45", "13:10", "15:30", "20:00")) day.addAll(f.feed(clock(at("2026-03-09", hhmm))));
+        day.addAll(f.feed(clock(at("2026-03-10", "09:40"))));
+        day.addAll(f.feed(clock(at("2026-03-10", "13:30"))));
+        assertEquals(List.of(EventKind.OPENED), only(day, "DATA_QUALITY:FEED:FEED").stream().map(Transition::kind).toList(), day.toString());
+        List<Transition> resumed = f.feed(price("600519.SH", "101", at("2026-03-10", "13:31")));
+        assertEquals(List.of(EventKind.RESOLVED), only(resumed, "DATA_QUALITY:FEED:FEED").stream().map(Transition::kind).toList());
+    }
+
+    @Test
     @DisplayName("C04 after a restart the engine still knows when data last came, so a feed that stays silent is reported")
     void c04StalenessSurvivesRestore() {
         EngineFixture f = new EngineFixture(mandate("K1", "C001", "A01"));

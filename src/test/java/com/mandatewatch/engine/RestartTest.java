@@ -219,6 +219,9 @@ class RestartTest {
         try (TestApp app = TestApp.start(dataDir, env)) {
             app.feed(List.of(clock("2026-03-09", "11:05")));
             app.feed(List.of(clock("2026-03-16", "09:00")));
+            // the price comes again (still 10.30%): the escalation waits while the feed is stale, and it has been
+            // silent since 03-03
+            app.feed(List.of(price("600001.SH", "103.6", ts("2026-03-17", "14:00"))));
             app.feed(List.of(clock("2026-03-17", "16:00")));
             assertEquals(2, events(events(app), "REMINDER", maturity).size(), "03-09 once, and 03-16 on time");
             app.feed(List.of(clock("2026-03-18", "08:00")));

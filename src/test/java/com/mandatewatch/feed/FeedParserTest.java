@@ -255,6 +255,16 @@ class FeedParserTest {
             bad(withTs("\"" + ts + "\""), "ts is not a valid");
         }
 
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"0000-06-01T00:00:00+08:00", "0001-01-01T00:00:00Z", "1989-12-31T23:59:59+08:00",
+                "2100-01-01T00:00:00+08:00", "9999-12-31T23:59:59+08:00", "+999999999-12-31T23:59:59+08:00",
+                "-999999999-01-01T00:00:00+08:00"})
+        @DisplayName("a timestamp outside the years 1990–2099 is rejected: PostgreSQL cannot read some back, and a far-future clock would move business time for good")
+        void implausibleYears(String ts) {
+            String reason = bad(withTs("\"" + ts + "\""), "out of range (years 1990–2099)");
+            assertTrue(reason.startsWith("ts "), reason);
+        }
+
         @Test
         @DisplayName("C40: 29 February of a leap year is a real date")
         void leapDay() {
@@ -312,10 +322,12 @@ class FeedParserTest {
         }
 
         @Test
-        @DisplayName("quantity must be >= 0; cumulativeReturn must be >= -1")
+        @DisplayName("quantity must be >= 0 except for CASH, which may be overdrawn (C09b); cumulativeReturn must be >= -1")
         void ranges() {
-            bad(POSITION.replace("10000", "-1"), "quantity must be >= 0");
+            bad(POSITION.replace("10000", "-1"), "quantity must be >= 0 (except CASH)");
             bad(POSITION.replace("10000", "\"-0.0001\""), "quantity must be >= 0");
+            assertEquals(new BigDecimal("-50000.00"),
+                    ((FeedEvent.Position) ok(CASH.replace("\"2500000.00\"", "\"-50000.00\""))).quantity());
             bad(RETURN.replace("0.0523", "-1.0001"), "cumulativeReturn must be >= -1");
             bad(RETURN.replace("\"0.0523\"", "-2"), "cumulativeReturn must be >= -1");
         }
@@ -364,7 +376,9 @@ class FeedParserTest {
             bad(base + "\"kind\":1}", "kind must be a string");
             bad(base + "\"kind\":\"STOCK\",\"totalShares\":1.5}", "totalShares must be an integer");
             bad(base + "\"kind\":\"STOCK\",\"totalShares\":\"100.01\"}", "totalShares must be an integer");
-            bad(base + "\"kind\":\"STOCK\",\"totalShares\":-1}", "totalShares must be >= 0");
+            bad(base + "\"kind\":\"STOCK\",\"totalShares\":-1}", "totalShares must be > 0");
+            // 0 would end an open disclosure silently (the stake could no longer be measured): unknown is left out
+            bad(base + "\"kind\":\"STOCK\",\"totalShares\":0}", "totalShares must be > 0; leave it out when unknown");
             bad(base + "\"kind\":\"STOCK\",\"totalShares\":\"99999999999999999999\"}", "totalShares out of range");
             bad(base + "\"kind\":\"STOCK\",\"totalShares\":\"abc\"}", "totalShares is not a valid number");
             bad(base + "\"kind\":\"STOCK\",\"totalShares\":true}", "totalShares must be a number");

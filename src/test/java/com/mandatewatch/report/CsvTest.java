@@ -77,10 +77,16 @@ class CsvTest {
         assertEquals("\"=\"\"2025-01\"\"\"", cell(Csv.code("2025-01")), "a month Excel would turn into a date");
         assertEquals("A001", cell(Csv.code("A001")));
         assertEquals("'=1+1", cell(Csv.code("=1+1")), "a code that is not all digits gets the text rules");
+        // every code Excel would read as a number, not only the all-digit ones: signs, exponents, points, slashes
+        for (String numeric : List.of("-5", "-1", "1E5", "1e5", "+7", "1.5", "3/4", "12:30", "50%")) {
+            assertEquals("\"=\"\"" + numeric + "\"\"\"", cell(Csv.code(numeric)), numeric);
+        }
+        assertEquals("K-2014-001", cell(Csv.code("K-2014-001")));
         byte[] file = Csv.document(List.of("证券", "账户"), List.of(
                 List.of(Csv.code("000001.SZ"), Csv.code("622848001234567890")),
-                List.of(Csv.code("002594"), Csv.code("600519"))));
-        assertEquals(List.of(List.of("证券", "账户"), List.of("000001.SZ", "622848001234567890"), List.of("002594", "600519")),
+                List.of(Csv.code("002594"), Csv.code("600519")), List.of(Csv.code("-5"), Csv.code("1E5"))));
+        assertEquals(List.of(List.of("证券", "账户"), List.of("000001.SZ", "622848001234567890"), List.of("002594", "600519"),
+                        List.of("-5", "1E5")),
                 Csv.parse(new String(file, StandardCharsets.UTF_8)));
     }
 }
