@@ -91,7 +91,12 @@ public final class Main {
         }
         start(config).onSuccess(r -> {
             LOG.info("Mandate Watch is up: http://localhost:" + r.port() + "/");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> r.stop().await()));
+            // printed, not logged: java.util.logging resets its handlers in a shutdown hook of its own, racing this one
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.err.println("正在停止，完成已接收的数据 / stopping: finishing the work in hand");
+                r.stop().await();
+                System.err.println("已停止 / stopped");
+            }));
         }).onFailure(e -> {
             System.err.println("启动失败 / start-up failed: " + e);
             e.printStackTrace();
@@ -140,6 +145,9 @@ public final class Main {
                     config.ws().pingInterval(), config.ws().deadAfter());
             SilenceStore silences = new SilenceStore(db.pool());
             AuditStore audit = new AuditStore(db.pool());
+            com.mandatewatch.api.BusinessClock businessClock = new com.mandatewatch.api.BusinessClock(users, clock == Engine.Clock.FEED);
+            vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Bus.ACCESS_DENIED, m -> audit.denied(m.body().getString("actor"),
+                    m.body().getString("path"), m.body().getString("detail")).onFailure(e -> LOG.warning("access denial not audited: " + e)));
             RecordStore records = new RecordStore(db.pool(), reference, audit);
             ReportRoutes reports = new ReportRoutes(reference, new ReturnStore(db.pool()), com.mandatewatch.report.ClassScheme.load());
             AppConfig.Cluster clustered = config.cluster();
@@ -153,17 +161,17 @@ public final class Main {
                     // before ReferenceRoutes: /clients/export and /clients/print are not client codes
                     new com.mandatewatch.api.ClientQueryRoutes(reference, reports::withClassification)::mount,
                     new com.mandatewatch.api.ContactRoutes(reference, new com.mandatewatch.store.ContactStore(db.pool()))::mount,
-                    new ReferenceRoutes(reference, records, reports::withClassification)::mount,
+                    new ReferenceRoutes(reference, records, users, reports::withClassification)::mount,
                     new RecordRoutes(reference, records, audit)::mount,
                     reports::mount,
                     new FeedRoutes(s.state(), metrics, feedToKafka)::mount, new AlertRoutes(s.alerts(), reference, peers)::mount,
                     new AccountRoutes(reference, peers)::mount,
-                    new DisclosureRoutes(s.disclosures())::mount,
-                    new StatusRoutes(users, s.outbox(), clock == Engine.Clock.FEED, config.smtp().configured())::mount,
-                    new SilenceRoutes(silences)::mount, new OutboxRoutes(s.outbox())::mount,
+                    new DisclosureRoutes(s.disclosures(), reference)::mount,
+                    new StatusRoutes(businessClock, s.outbox(), config.smtp().configured())::mount,
+                    new SilenceRoutes(silences, reference)::mount, new OutboxRoutes(s.outbox())::mount,
                     new DeadLetterRoutes(new DeadLetterStore(db.pool()))::mount,
                     new AssessmentRoutes(reference, users, new AssessmentStore(db.pool(), audit),
-                            com.mandatewatch.report.AssessmentStandards.load(), clock == Engine.Clock.FEED)::mount);
+                            com.mandatewatch.report.AssessmentStandards.load(), businessClock)::mount);
             List<String> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
             HttpVerticle http = new HttpVerticle(config.httpPort(), config.feedMaxBodyBytes(), auth, socket, routes, registry, health);
             Cluster cluster = clustered.enabled()

@@ -42,10 +42,11 @@ public record Alert(long id, String fingerprint, Rule rule, Severity severity, A
                 remindedOn, escalatedAt);
     }
 
+    /** The condition no longer holds: the message says so, and keeps the reading it last fired on after it. */
     public Alert resolved(Instant at) {
         return new Alert(id, fingerprint, rule, severity, AlertState.RESOLVED, account, clientCode, clientName, subject,
-                value, limit, cause, cureBy, message, messageEn, evidence, openedAt, at, at, acknowledgedBy, comment,
-                remindedOn, escalatedAt);
+                value, limit, cause, cureBy, Resolution.zh(this), Resolution.en(this), evidence, openedAt, at, at,
+                acknowledgedBy, comment, remindedOn, escalatedAt);
     }
 
     /** The maturity announcement of this business date went out (an OPENED, a mailed UPDATED or a REMINDER). */

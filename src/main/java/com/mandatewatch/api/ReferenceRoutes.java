@@ -1,5 +1,6 @@
 package com.mandatewatch.api;
 
+import com.mandatewatch.auth.Permission;
 import com.mandatewatch.auth.Role;
 import com.mandatewatch.domain.Client;
 import com.mandatewatch.domain.Contract;
@@ -7,9 +8,10 @@ import com.mandatewatch.engine.Bus;
 import com.mandatewatch.json.ApiException;
 import com.mandatewatch.json.DomainJson;
 import com.mandatewatch.json.ExactJson;
-import com.mandatewatch.store.RecordStore;
 import com.mandatewatch.store.RecordStore.Entity;
+import com.mandatewatch.store.RecordStore;
 import com.mandatewatch.store.ReferenceStore;
+import com.mandatewatch.store.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -22,20 +24,20 @@ import java.util.List;
  * their contracts (C42); other people read all. Every change tells the engine to reload its directory.
  */
 public final class ReferenceRoutes {
-    private static final Role[] EDITORS = {Role.CLIENT_MANAGER, Role.SALES_LEAD, Role.MARKETING_MANAGER};
     private final ReferenceStore store;
     /** Versioned, audited saves: a sealed record is never changed by a PUT, which makes a pending change instead. */
     private final RecordStore records;
     /** Adds computed, read-only fields (the classification, see ReportRoutes) to a client body or client list. */
     private final java.util.function.Function<JsonObject, Future<JsonObject>> computed;
 
-    public ReferenceRoutes(ReferenceStore store, RecordStore records) {
-        this(store, records, Future::succeededFuture);
-    }
+    /** Who may be named a client's manager. */
+    private final UserStore users;
 
-    public ReferenceRoutes(ReferenceStore store, RecordStore records, java.util.function.Function<JsonObject, Future<JsonObject>> computed) {
+    public ReferenceRoutes(ReferenceStore store, RecordStore records, UserStore users,
+                           java.util.function.Function<JsonObject, Future<JsonObject>> computed) {
         this.store = store;
         this.records = records;
+        this.users = users;
         this.computed = computed;
     }
 
@@ -43,15 +45,16 @@ public final class ReferenceRoutes {
         api.post("/clients").handler(this::createClient);
         api.get("/clients/:code").handler(this::getClient);
         api.put("/clients/:code").handler(this::updateClient);
+        api.delete("/clients/:code").handler(this::deleteClient);
         api.post("/contracts").handler(this::createContract);
         api.get("/contracts/:code").handler(this::getContract);
         api.put("/contracts/:code").handler(this::updateContract);
         api.get("/securities").handler(ctx -> {
-            Caller.of(ctx).person();
+            Caller.of(ctx).require(Permission.READ_SECURITIES);
             Api.reply(ctx, 200, store.securities().map(l -> Api.list(l, DomainJson::security)));
         });
         api.get("/securities/:code").handler(ctx -> {
-            Caller.of(ctx).person();
+            Caller.of(ctx).require(Permission.READ_SECURITIES);
             String code = ctx.pathParam("code");
             Api.reply(ctx, 200, store.securities().map(l -> l.stream().filter(s -> s.code().equals(code)).findFirst()
                     .map(DomainJson::security).orElseThrow(() -> Api.notFound("security " + code))));
@@ -61,65 +64,82 @@ public final class ReferenceRoutes {
     // ---- clients
 
     private void getClient(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
+        Caller c = Caller.of(ctx).require(Permission.READ_RECORDS);
         String code = ctx.pathParam("code");
         Api.reply(ctx, 200, ownClient(c, code).compose(cl -> versioned(ctx, Entity.CLIENT, code)).compose(computed));
     }
 
     private void createClient(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).require(EDITORS);
+        Caller c = Caller.of(ctx).require(Permission.EDIT_RECORDS);
         Client client = DomainJson.client(ExactJson.object(ctx.body().asString()), null);
         // a client manager creates clients for themself only
         if (c.role() == Role.CLIENT_MANAGER && client.manager() != null && !client.manager().equals(c.username())) {
-            throw new ApiException(403, "客户经理只能为自己建客户 / a client manager creates own clients only");
+            throw new Denied(403, "客户经理只能为自己建客户 / a client manager creates own clients only");
         }
         Client stored = c.role() == Role.CLIENT_MANAGER && client.manager() == null
                 ? new Client(client.code(), client.name(), client.nature(), c.username(), client.stage(), client.status()) : client;
-        Api.reply(ctx, 201, records.create(Entity.CLIENT, DomainJson.client(stored), c.username())
+        Api.reply(ctx, 201, manager(stored.manager()).compose(v -> records.create(Entity.CLIENT, DomainJson.client(stored), c.username()))
                 .compose(ok -> conflictUnless(ok, "client " + stored.code()))
                 .map(v -> changed(ctx, DomainJson.client(stored).put("version", 1))).compose(computed));
     }
 
     private void updateClient(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).require(EDITORS);
+        Caller c = Caller.of(ctx).require(Permission.EDIT_RECORDS);
         String code = ctx.pathParam("code");
         JsonObject body = ExactJson.object(ctx.body().asString());
         Client client = DomainJson.client(body, code);
         Integer expected = Versions.expected(ctx, body);
         // the new body is built from the row as locked in the save's transaction, not from an earlier read
-        saved(ctx, Entity.CLIENT, ownClient(c, code).compose(before -> records.save(Entity.CLIENT, code, expected, c.username(),
+        saved(ctx, Entity.CLIENT, ownClient(c, code).compose(before -> manager(client.manager()))
+                .compose(v -> records.save(Entity.CLIENT, code, expected, c.username(),
                 current -> DomainJson.client(new Client(code, client.name(), client.nature(),
                         client.manager() == null ? current.getString("manager") : client.manager(), client.stage(),
                         com.mandatewatch.domain.RecordStatus.valueOf(current.getString("status")))))));
     }
 
+    /** 204 when a draft entered by mistake is gone; see {@link RecordStore#deleteDraftClient} for what is kept. */
+    private void deleteClient(RoutingContext ctx) {
+        Caller c = Caller.of(ctx).require(Permission.EDIT_RECORDS);
+        String code = ctx.pathParam("code");
+        ownClient(c, code).compose(cl -> records.deleteDraftClient(code, c.username())).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            changed(ctx, new JsonObject());
+            ctx.response().setStatusCode(204).end();
+        });
+    }
+
     // ---- contracts
 
     private void getContract(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).person();
+        Caller c = Caller.of(ctx).require(Permission.READ_RECORDS);
         String code = ctx.pathParam("code");
         Api.reply(ctx, 200, ownContract(c, code).compose(k -> versioned(ctx, Entity.CONTRACT, code)));
     }
 
     private void createContract(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).require(EDITORS);
+        Caller c = Caller.of(ctx).require(Permission.EDIT_RECORDS);
         Contract k = DomainJson.contract(ExactJson.object(ctx.body().asString()), null);
         Api.reply(ctx, 201, ownClient(c, k.clientCode())
                 .recover(e -> Future.failedFuture(e instanceof ApiException a && a.status() == 404
                         ? new ApiException(400, "请求内容有误 / invalid request", List.of(new ApiException.FieldError("clientCode", "客户不存在 / no such client"))) : e))
-                .compose(cl -> accountFree(k)).compose(v -> records.create(Entity.CONTRACT, DomainJson.contract(k), c.username()))
+                .compose(cl -> accountFree(k)).compose(v -> tradingManager(k.tradingManager()))
+                .compose(v -> records.create(Entity.CONTRACT, DomainJson.contract(k), c.username()))
                 .compose(ok -> conflictUnless(ok, "contract " + k.code()))
                 .map(v -> changed(ctx, DomainJson.contract(k).put("version", 1))));
     }
 
     private void updateContract(RoutingContext ctx) {
-        Caller c = Caller.of(ctx).require(EDITORS);
+        Caller c = Caller.of(ctx).require(Permission.EDIT_RECORDS);
         String code = ctx.pathParam("code");
         JsonObject body = ExactJson.object(ctx.body().asString());
         Contract k = DomainJson.contract(body, code);
         Integer expected = Versions.expected(ctx, body);
         saved(ctx, Entity.CONTRACT, ownContract(c, code).compose(before -> ownClient(c, k.clientCode()))
-                .compose(cl -> accountFree(k)).compose(v -> records.save(Entity.CONTRACT, code, expected, c.username(),
+                .compose(cl -> accountFree(k)).compose(v -> tradingManager(k.tradingManager()))
+                .compose(v -> records.save(Entity.CONTRACT, code, expected, c.username(),
                         current -> DomainJson.contract(k).put("recordStatus", current.getString("recordStatus")))));
     }
 
@@ -150,16 +170,39 @@ public final class ReferenceRoutes {
         });
     }
 
+    /** A client's manager is a client manager: alerts, reports and assessments go to them by that role (SPEC §1). */
+    private Future<Void> manager(String username) {
+        return person("manager", username, Role.CLIENT_MANAGER, "客户经理");
+    }
+
+    /** A contract's trading manager is on the trading desk: maturity notices for the funding plan go to them (SPEC §4). */
+    private Future<Void> tradingManager(String username) {
+        return person("tradingManager", username, Role.TRADING, "交易部人员");
+    }
+
+    /** A named person (optional) is an existing user of this role; otherwise a 400 naming the field. */
+    private Future<Void> person(String field, String username, Role role, String roleZh) {
+        if (username == null) return Future.succeededFuture();
+        return users.find(username).compose(u -> {
+            String problem = u.isEmpty() ? "用户不存在 / no such user"
+                    : u.get().role() != role ? "必须是" + roleZh + " / must be a " + role + ", not " + u.get().role() : null;
+            return problem == null ? Future.succeededFuture() : Future.failedFuture(new ApiException(400,
+                    "请求内容有误 / invalid request", List.of(new ApiException.FieldError(field, problem))));
+        });
+    }
+
     // ---- access
 
     /** The client if the caller may see it; another manager's client is 404, as if it did not exist (C42). */
     private Future<Client> ownClient(Caller c, String code) {
-        return store.client(code).map(o -> o.filter(c::sees).orElseThrow(() -> Api.notFound("client " + code)));
+        return store.client(code).map(o -> c.visible(o, code));
     }
 
     private Future<Contract> ownContract(Caller c, String code) {
         return store.contract(code).compose(o -> o.isEmpty() ? Future.failedFuture(Api.notFound("contract " + code))
-                : ownClient(c, o.get().clientCode()).map(cl -> o.get()));
+                : ownClient(c, o.get().clientCode()).map(cl -> o.get())
+                // another's contract is hidden under its own code: the answer must not name the client it belongs to
+                .recover(e -> Future.failedFuture(e instanceof Denied ? Denied.hidden("contract " + code) : e)));
     }
 
     /**

@@ -24,6 +24,9 @@ import java.util.TreeMap;
  *
  * <p>Each day's events, in this order (ids are null):
  * <ol>
+ *   <li>a {@link FeedEvent.Clock} at {@code T09:00+08:00}: the business day begins, so its schedules (maturity
+ *       warnings and reminders, due at 09:00) fall due on time, and a replay resumed after a restart is back online
+ *       before they are due rather than after (they would be marked delayed);</li>
  *   <li>{@link FeedEvent.Price} of every stock that traded that day, at its close, {@code T15:00+08:00};
  *       a suspended stock (volume 0 or empty) gets no price that day;</li>
  *   <li>the scripted trades of the day as {@link FeedEvent.Position} pairs (the stock's new absolute quantity,
@@ -37,6 +40,7 @@ import java.util.TreeMap;
  * {@code ts} still sees the same state.
  */
 public final class PriceReplay implements Iterator<ReplayDay> {
+    private static final LocalTime OPEN_TIME = LocalTime.of(9, 0);
     private static final LocalTime PRICE_TIME = LocalTime.of(15, 0);
     private static final LocalTime TRADE_TIME = LocalTime.of(14, 30);
     private static final LocalTime RETURN_TIME = LocalTime.of(15, 0, 30);
@@ -78,7 +82,8 @@ public final class PriceReplay implements Iterator<ReplayDay> {
     public ReplayDay next() {
         if (!hasNext()) throw new NoSuchElementException("the replay ended on " + table.dates().get(day - 1));
         LocalDate date = table.dates().get(day);
-        List<FeedEvent> events = new ArrayList<>(table.codes().size() + 2 * 4 + nav0.size() + 1);
+        List<FeedEvent> events = new ArrayList<>(table.codes().size() + 2 * 4 + nav0.size() + 2);
+        events.add(new FeedEvent.Clock(null, at(date, OPEN_TIME)));
 
         OffsetDateTime priceTs = at(date, PRICE_TIME);
         List<String> codes = table.codes();

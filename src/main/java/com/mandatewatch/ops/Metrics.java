@@ -48,7 +48,7 @@ public final class Metrics {
         }
         for (String reason : new String[]{"parse", "duplicate", "late"}) counter("mw_feed_events_rejected", "reason", reason);
         for (String type : new String[]{"security", "price", "position", "return", "clock"}) counter("mw_feed_events_accepted", "type", type);
-        for (String reason : new String[]{"transient", "permanent", "timeout"}) counter("mw_emails_failed", "reason", reason);
+        for (String reason : new String[]{"transient", "permanent", "timeout", "exhausted"}) counter("mw_emails_failed", "reason", reason);
         counter("mw_feed_duplicates");
         counter("mw_rule_evaluation_errors");
         counter("mw_emails_sent");

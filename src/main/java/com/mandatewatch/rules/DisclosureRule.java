@@ -92,8 +92,10 @@ public final class DisclosureRule {
         String filed = filedRatio == null ? null : Percent.format(filedRatio, null);
         String lim = Percent.formatLimit(limit);
 
-        String head = "全公司合计持有 " + code + " " + shown + "，";
-        String headEn = "Firm-wide holding of " + code + " is " + shown + ", ";
+        // the short name beside the code: compliance speaks of 中金黄金, not of 600489.SH
+        boolean named = security.name() != null && !security.name().equals(code);
+        String head = "全公司合计持有 " + code + (named ? "（" + security.name() + "）" : " ") + shown + "，";
+        String headEn = "Firm-wide holding of " + code + (named ? " (" + security.name() + ")" : "") + " is " + shown + ", ";
         String zh;
         String en;
         Severity severity;

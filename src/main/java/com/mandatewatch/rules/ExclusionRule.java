@@ -60,8 +60,8 @@ final class ExclusionRule {
             String name = s != null && !s.name().equals(h.code()) ? "（" + s.name() + "）" : "";
             String nameEn = s != null && !s.name().equals(h.code()) ? " (" + s.name() + ")" : "";
             out.add(new Condition(Rule.EXCLUDED_SECURITY, val.account, h.code(), Severity.CRITICAL, null, null,
-                    "持有禁投证券 " + h.code() + name + "，数量 " + Ratio.plain(h.quantity()) + "：" + String.join("；", zh),
-                    "Holds excluded security " + h.code() + nameEn + ", quantity " + Ratio.plain(h.quantity()) + ": "
+                    "持有禁投证券 " + h.code() + name + "，数量 " + Ratio.grouped(h.quantity()) + "：" + String.join("；", zh),
+                    "Holds excluded security " + h.code() + nameEn + ", quantity " + Ratio.grouped(h.quantity()) + ": "
                             + String.join("; ", en),
                     evidence));
         }

@@ -6,7 +6,8 @@ import java.math.RoundingMode;
 
 /** Owns the one place a ratio is divided out for display, so that the shown number agrees with the exact verdict. */
 public final class Ratio {
-    private static final int START_PRECISION = 34;
+    // enough significant digits for any reading; more only where a threshold needs them (see of)
+    private static final int START_PRECISION = 10;
     // A quotient that still disagrees at this many digits would need inputs no feed can produce.
     private static final int MAX_PRECISION = 1 << 12;
 
@@ -49,6 +50,21 @@ public final class Ratio {
     static BigDecimal tidy(BigDecimal v) {
         BigDecimal s = v.stripTrailingZeros();
         return s.scale() < 0 ? s.setScale(0) : s;
+    }
+
+    /** A quantity as people read it, digits grouped by thousands and every decimal kept: 150100 → "150,100". */
+    static String grouped(BigDecimal v) {
+        String plain = v.toPlainString();
+        int dot = plain.indexOf('.');
+        String whole = dot < 0 ? plain : plain.substring(0, dot);
+        boolean negative = whole.startsWith("-");
+        String digits = negative ? whole.substring(1) : whole;
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) b.append(',');
+            b.append(digits.charAt(i));
+        }
+        return (negative ? "-" : "") + b + (dot < 0 ? "" : plain.substring(dot));
     }
 
     /** Plain string for evidence: no exponent, ever. */

@@ -1,5 +1,6 @@
 package com.mandatewatch.store;
 
+import com.mandatewatch.json.AlertJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -42,7 +43,7 @@ public final class ApiTokenStore {
 
     private static JsonObject json(Row r) {
         return new JsonObject().put("id", r.getLong("id")).put("username", r.getString("username"))
-                .put("createdBy", r.getString("created_by")).put("createdAt", String.valueOf(r.getOffsetDateTime("created_at")))
-                .put("revokedAt", r.getOffsetDateTime("revoked_at") == null ? null : r.getOffsetDateTime("revoked_at").toString());
+                .put("createdBy", r.getString("created_by")).put("createdAt", AlertJson.time(r.getOffsetDateTime("created_at").toInstant()))
+                .put("revokedAt", r.getOffsetDateTime("revoked_at") == null ? null : AlertJson.time(r.getOffsetDateTime("revoked_at").toInstant()));
     }
 }

@@ -1,5 +1,6 @@
 package com.mandatewatch.store;
 
+import com.mandatewatch.json.AlertJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -40,6 +41,6 @@ public final class ContactStore {
         JsonObject body = b instanceof JsonObject o ? o.copy() : new JsonObject(String.valueOf(b));
         return new JsonObject().put("id", r.getLong("id")).put("clientCode", clientCode).put("kind", r.getString("kind"))
                 .mergeIn(body).put("createdBy", r.getString("created_by"))
-                .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString());
+                .put("createdAt", AlertJson.time(r.getOffsetDateTime("created_at").toInstant()));
     }
 }

@@ -22,7 +22,7 @@ public final class DisclosureStore {
 
     public record Filed(long id, String code, BigDecimal ratio, LocalDate filedOn, String filedBy) {
         public JsonObject toJson() {
-            return new JsonObject().put("id", id).put("code", code).put("ratio", ratio.toPlainString())
+            return new JsonObject().put("id", id).put("code", code).put("ratio", ratio.stripTrailingZeros().toPlainString())
                     .put("filedOn", filedOn.toString()).put("filedBy", filedBy);
         }
     }

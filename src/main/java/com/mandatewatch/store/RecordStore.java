@@ -1,5 +1,6 @@
 package com.mandatewatch.store;
 
+import com.mandatewatch.json.AlertJson;
 import com.mandatewatch.json.ApiException;
 import com.mandatewatch.json.DomainJson;
 import io.vertx.core.Future;
@@ -118,6 +119,31 @@ public final class RecordStore {
         }));
     }
 
+    /**
+     * Deletes a client entered by mistake: only a draft with no contract and no contact record, so that nothing the
+     * department has agreed or recorded with a client is ever lost by a delete. A sealed record is kept for good
+     * (409); a client that ended is marked by its stage (TERMINATED) instead. The audit row keeps the record as it was.
+     */
+    public Future<Void> deleteDraftClient(String code, String actor) {
+        Entity e = Entity.CLIENT;
+        return pool.withTransaction(tx -> read(tx, e, code, true).compose(o -> {
+            Row row = o.orElseThrow(() -> new ApiException(404, "未找到 / not found: client " + code));
+            if (e.sealed(row)) throw new ApiException(409,
+                    "已封存的档案不能删除，客户终止请将阶段改为 TERMINATED / a sealed record is kept; set its stage to TERMINATED instead");
+            return tx.preparedQuery("SELECT (SELECT count(*) FROM contract WHERE client_code=$1) AS contracts, "
+                    + "(SELECT count(*) FROM client_contact WHERE client_code=$1) AS contacts").execute(Tuple.of(code)).compose(rows -> {
+                Row n = rows.iterator().next();
+                if (n.getLong("contracts") > 0) throw new ApiException(409, "客户仍有合同，不能删除 / the client has contracts",
+                        List.of(new ApiException.FieldError("code", n.getLong("contracts") + " 份合同 / contracts")));
+                if (n.getLong("contacts") > 0) throw new ApiException(409, "客户已有联系记录，不能删除 / the client has contact records",
+                        List.of(new ApiException.FieldError("code", n.getLong("contacts") + " 条联系记录 / contact records")));
+                JsonObject before = e.body(row);
+                return tx.preparedQuery("DELETE FROM client WHERE code=$1").execute(Tuple.of(code))
+                        .compose(r -> audit.insert(tx, actor, e.name, code, "DELETE", before, null, null));
+            });
+        }));
+    }
+
     public Future<List<JsonObject>> changes(String status, String requestedBy) {
         return pool.preparedQuery("SELECT * FROM pending_change WHERE ($1::text IS NULL OR status=$1) "
                         + "AND ($2::text IS NULL OR requested_by=$2) ORDER BY id DESC LIMIT 1000")
@@ -198,11 +224,11 @@ public final class RecordStore {
 
     static JsonObject change(Row r) {
         return new JsonObject().put("id", r.getLong("id")).put("entity", r.getString("entity")).put("code", r.getString("code"))
-                .put("requestedBy", r.getString("requested_by")).put("requestedAt", String.valueOf(r.getOffsetDateTime("requested_at")))
+                .put("requestedBy", r.getString("requested_by")).put("requestedAt", AlertJson.time(r.getOffsetDateTime("requested_at").toInstant()))
                 .put("baseVersion", r.getInteger("base_version"))
                 .put("before", r.getJsonObject("before")).put("after", r.getJsonObject("after")).put("status", r.getString("status"))
                 .put("decidedBy", r.getString("decided_by"))
-                .put("decidedAt", r.getOffsetDateTime("decided_at") == null ? null : r.getOffsetDateTime("decided_at").toString())
+                .put("decidedAt", r.getOffsetDateTime("decided_at") == null ? null : AlertJson.time(r.getOffsetDateTime("decided_at").toInstant()))
                 .put("reason", r.getString("reason"));
     }
 }

@@ -69,7 +69,7 @@ class ClientQueryTest {
         assertEquals(List.of("C001", "C002", "C003"), codes(app.get("/api/clients?status=DRAFT")));
         assertEquals(List.of("C003"), codes(app.get("/api/clients?class.size=A")));
         assertEquals(List.of("C001", "C002"), codes(app.get("/api/clients?class.size=B&class.nature=C")));
-        assertEquals(List.of("C003", "C002", "C001"), codes(app.get("/api/clients?sort=-amount")), "5亿 first, ties by code reversed");
+        assertEquals(List.of("C003", "C001", "C002"), codes(app.get("/api/clients?sort=-amount")), "5亿 first, ties by code (ascending also in a descending sort)");
         assertEquals(List.of("C003", "C001", "C002"), codes(app.get("/api/clients?sort=name")), "华 < 测 in code-point order");
         TestApp.Response page = app.get("/api/clients?sort=code&limit=1&offset=1");
         assertEquals(List.of("C002"), codes(page));
@@ -105,7 +105,7 @@ class ClientQueryTest {
         assertEquals(List.of("K-C003"), codes(app.get("/api/contracts?maturityFrom=2025-03-31&maturityTo=2025-12-31")), "inclusive");
         assertEquals(List.of("K-C001", "K-C002"), codes(app.get("/api/contracts?maturityFrom=2025-04-01")));
         assertEquals(List.of("K-C003", "K-C001", "K-C002"), codes(app.get("/api/contracts?sort=maturityDate")));
-        assertEquals(List.of("K-C003", "K-C002", "K-C001"), codes(app.get("/api/contracts?sort=-amount")));
+        assertEquals(List.of("K-C003", "K-C001", "K-C002"), codes(app.get("/api/contracts?sort=-amount")), "ties by code ascending");
         TestApp.Response page = app.get("/api/contracts?sort=maturityDate&limit=2&offset=2");
         assertEquals(List.of("K-C002"), codes(page));
         assertEquals(3, page.json().getInteger("total"));

@@ -58,11 +58,11 @@ class ContractExportTest {
     }
 
     @Test
-    @DisplayName("CSV: Chinese headers, one row per contract sorted as asked (descending: ties by code reversed, as GET /contracts), amounts and the target return as exact numbers, names formula-safe, codes kept as text")
+    @DisplayName("CSV: Chinese headers, one row per contract sorted as asked (descending: ties by code, as GET /contracts), amounts and the target return as exact numbers, names formula-safe, codes kept as text")
     void csvRows() throws Exception {
         List<List<String>> rows = csv("?sort=-amount", app.token);
         assertEquals(ContractExportRoutes.HEADERS, rows.get(0));
-        assertEquals(List.of("K-C003", "K-C002", "K-C001"), rows.subList(1, rows.size()).stream().map(r -> r.get(0)).toList());
+        assertEquals(List.of("K-C003", "K-C001", "K-C002"), rows.subList(1, rows.size()).stream().map(r -> r.get(0)).toList());
         List<String> k3 = rows.get(1);
         assertEquals("350000000.00", k3.get(6));
         assertEquals("6.125", k3.get(9), "the target return in percent, never rounded");

@@ -209,4 +209,37 @@ class RecordsWorkflowTest {
         assertEquals(403, as(custodian, "GET", "/api/audit", null).status());
         assertEquals(400, as(lead, "GET", "/api/audit?entity=bogus", null).status());
     }
+
+    @Test
+    @DisplayName("DELETE removes only a draft client entered by mistake: one with contracts or contact records, or a sealed one, answers 409 and stays; another manager's client is 404; the audit log keeps the deleted record")
+    void deleteOnlyAnEmptyDraft() {
+        JsonObject draft = new JsonObject().put("code", "C-DEL").put("name", "误录客户").put("nature", "OTHER");
+        assertEquals(201, as(cm1, "POST", "/api/clients", draft).status());
+        assertEquals(404, as(cm2, "DELETE", "/api/clients/C-DEL", null).status(), "another manager's client");
+        assertEquals(403, as(custodian, "DELETE", "/api/clients/C-DEL", null).status());
+
+        TestApp.Response withContracts = as(cm1, "DELETE", "/api/clients/C003", null);
+        assertEquals(409, withContracts.status(), withContracts.body());
+        assertEquals("code", withContracts.json().getJsonArray("details").getJsonObject(0).getString("field"));
+        assertEquals(200, as(cm1, "GET", "/api/clients/C003", null).status());
+
+        assertEquals(201, as(cm1, "POST", "/api/clients", draft.copy().put("code", "C-DEL2")).status());
+        assertEquals(201, as(cm1, "POST", "/api/clients/C-DEL2/contacts", new JsonObject().put("kind", "FIRST")
+                .put("time", "2025-03-01T10:00:00+08:00").put("place", "客户办公室")
+                .put("participants", new JsonArray().add(new JsonObject().put("name", "王总").put("level", "总经理")))
+                .put("problems", "了解需求")).status());
+        assertEquals(409, as(cm1, "DELETE", "/api/clients/C-DEL2", null).status());
+
+        assertEquals(201, as(cm1, "POST", "/api/clients", draft.copy().put("code", "C-DEL3")).status());
+        assertEquals(200, as(custodian, "POST", "/api/clients/C-DEL3/seal", null).status());
+        assertEquals(409, as(lead, "DELETE", "/api/clients/C-DEL3", null).status());
+
+        assertEquals(204, as(cm1, "DELETE", "/api/clients/C-DEL", null).status());
+        assertEquals(404, as(cm1, "GET", "/api/clients/C-DEL", null).status());
+        assertEquals(404, as(cm1, "DELETE", "/api/clients/C-DEL", null).status());
+        JsonObject entry = as(lead, "GET", "/api/audit?entity=client&code=C-DEL", null).items().getJsonObject(0);
+        assertEquals("DELETE", entry.getString("action"));
+        assertEquals("误录客户", entry.getJsonObject("before").getString("name"));
+        assertNull(entry.getValue("after"));
+    }
 }

@@ -29,7 +29,7 @@ class PriceReplayTest {
     static void build() { data = DemoDataSet.build(); }
 
     @Test
-    @DisplayName("The first day is 2015-01-05: ~64 closes at 15:00, then one return per account at 15:00:30, then the clock at 15:01")
+    @DisplayName("The first day is 2015-01-05: the opening clock at 09:00, ~64 closes at 15:00, then one return per account at 15:00:30, then the clock at 15:01")
     void firstDay() {
         ReplayDay day = new PriceReplay(data).next();
         assertEquals(LocalDate.of(2015, 1, 5), day.date());
@@ -37,6 +37,8 @@ class PriceReplayTest {
         long prices = ev.stream().filter(e -> e instanceof FeedEvent.Price).count();
         assertTrue(prices >= 60 && prices <= 64, "prices: " + prices);
         assertEquals(20, ev.stream().filter(e -> e instanceof FeedEvent.Return).count());
+        assertInstanceOf(FeedEvent.Clock.class, ev.get(0));
+        assertEquals(OffsetDateTime.of(day.date(), LocalTime.of(9, 0), CST), ev.get(0).ts());
         assertInstanceOf(FeedEvent.Clock.class, ev.get(ev.size() - 1));
         assertEquals(OffsetDateTime.of(day.date(), LocalTime.of(15, 1), CST), ev.get(ev.size() - 1).ts());
         for (FeedEvent e : ev) {
@@ -54,7 +56,7 @@ class PriceReplayTest {
     }
 
     @Test
-    @DisplayName("Each day's events come in the order prices, trades, returns, clock; a trade day carries stock and CASH positions at 14:30")
+    @DisplayName("Each day's events come in the order opening clock, prices, trades, returns, closing clock; a trade day carries stock and CASH positions at 14:30")
     void orderOfEvents() {
         PriceReplay replay = new PriceReplay(data);
         int tradeDays = 0;
@@ -62,7 +64,9 @@ class PriceReplayTest {
             ReplayDay day = replay.next();
             if (day.date().getYear() > 2015) break;
             int phase = 0;
-            for (FeedEvent e : day.events()) {
+            List<FeedEvent> events = day.events();
+            assertInstanceOf(FeedEvent.Clock.class, events.get(0), day.date() + " opens with its clock");
+            for (FeedEvent e : events.subList(1, events.size())) {
                 int p = e instanceof FeedEvent.Price ? 0 : e instanceof FeedEvent.Position ? 1 : e instanceof FeedEvent.Return ? 2 : 3;
                 assertTrue(p >= phase, day.date() + ": " + e);
                 phase = p;

@@ -52,7 +52,7 @@ class DisclosureRuleTest {
         Condition x = c.orElseThrow();
         assertEquals(Severity.valueOf(severity), x.severity());
         assertEquals(0, x.limit().compareTo(d(limit)), x.limit().toPlainString());
-        assertTrue(x.message().startsWith("全公司合计持有 600519.SH " + shown + "，"), x.message());
+        assertTrue(x.message().startsWith("全公司合计持有 600519.SH（贵州茅台）" + shown + "，"), x.message());
         assertEquals(0, x.value().compareTo(d(quantity).divide(BigDecimal.valueOf(ISSUED))));
     }
 
@@ -94,7 +94,7 @@ class DisclosureRuleTest {
         assertEquals(Rule.DISCLOSURE, at5.rule());
         assertEquals("DISCLOSURE:FIRM:600519.SH", at5.fingerprint());
         assertEquals(Severity.CRITICAL, at5.severity());
-        assertEquals("全公司合计持有 600519.SH 5.00%，达到 5% 举牌线，需公告", at5.message());
+        assertEquals("全公司合计持有 600519.SH（贵州茅台）5.00%，达到 5% 举牌线，需公告", at5.message());
         assertEquals(Map.of("A01", "20000000", "A05", "18000000", "A09", "12000000"), at5.evidence().get("accounts"));
         assertEquals("1000000000", at5.evidence().get("totalShares"));
         assertEquals("50000000", at5.evidence().get("firmQuantity"));
@@ -104,7 +104,7 @@ class DisclosureRuleTest {
         Condition at499 = DisclosureRule.evaluate(company(ISSUED), null, after, null).orElseThrow();
         assertEquals(at5.fingerprint(), at499.fingerprint());
         assertEquals(Severity.WARNING, at499.severity());
-        assertEquals("全公司合计持有 600519.SH 4.99%，接近 5% 举牌线（预警线 4.5%）", at499.message());
+        assertEquals("全公司合计持有 600519.SH（贵州茅台）4.99%，接近 5% 举牌线（预警线 4.5%）", at499.message());
         assertEquals("49900000", at499.evidence().get("firmQuantity"));
     }
 
@@ -127,11 +127,11 @@ class DisclosureRuleTest {
 
     @Test
     void messagesWithFiling() {
-        assertEquals("全公司合计持有 600519.SH 10.20%，较上次披露 5.10% 越过 10% 档，需公告",
+        assertEquals("全公司合计持有 600519.SH（贵州茅台）10.20%，较上次披露 5.10% 越过 10% 档，需公告",
                 eval("102000000", "0.051").orElseThrow().message());
-        assertEquals("全公司合计持有 600519.SH 4.99%，较上次披露 5.10% 跌破 5% 档，需公告",
+        assertEquals("全公司合计持有 600519.SH（贵州茅台）4.99%，较上次披露 5.10% 跌破 5% 档，需公告",
                 eval("49900000", "0.051").orElseThrow().message());
-        assertEquals("全公司合计持有 600519.SH 6.10%，较上次披露 5.10% 变动达 1%，需关注变动披露",
+        assertEquals("全公司合计持有 600519.SH（贵州茅台）6.10%，较上次披露 5.10% 变动达 1%，需关注变动披露",
                 eval("61000000", "0.051").orElseThrow().message());
     }
 
