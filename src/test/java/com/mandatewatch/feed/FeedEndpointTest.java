@@ -265,4 +265,24 @@ class FeedEndpointTest {
         assertNotNull(cm.json().getString("error"));
         assertEquals(401, app.call("POST", "/api/feed", line, null).status());
     }
+
+    @Test
+    @DisplayName("A year-0 and a +999999999 timestamp are rejected line by line while their neighbours apply; a weight a hair over its limit keeps its digits in the stored alert (value never equals the limit it breaks)")
+    void outOfRangeTimesAndExactValues() {
+        app.setupClient("CEX", "AEX", "K-EX", "cm-ex", "cm-ex@example.test");
+        String t = ts(DAY, "10:00");
+        JsonObject reply = app.feed(List.of(
+                position("AEX", "EX1.SH", "5", "0000-06-01T00:00:00+08:00"),
+                security("EX1.SH", "STOCK", 1_000_000_000L, DAY),
+                new JsonObject().put("type", "clock").put("ts", "+999999999-12-31T23:59:59+08:00"),
+                price("EX1.SH", "1000.0000001", t), position("AEX", "EX1.SH", "1000", t), position("AEX", "CASH", "9000000", t)));
+        assertEquals(4, reply.getInteger("accepted"), reply.encode());
+        assertTrue(rejectedAt(reply, 1).getString("reason").contains("1990–2099"), reply.encode());
+        assertTrue(rejectedAt(reply, 3).getString("reason").contains("1990–2099"), reply.encode());
+        assertEquals(DAY, app.get("/api/status").json().getString("businessTime").substring(0, 10), "business time did not jump");
+        JsonObject alert = app.alerts("state=open&account=AEX").getJsonObject(0);
+        assertEquals("CRITICAL", alert.getString("severity"));
+        assertTrue(new BigDecimal(alert.getString("value")).compareTo(new BigDecimal("0.1")) > 0, alert.encode());
+        assertEquals("0.100000000009", alert.getString("value"), "exact, as computed, not cut to the column's scale");
+    }
 }
