@@ -1,249 +1,192 @@
-// Mandate Watch — live alert window (SPEC §5, §6, §7).
+// 预警窗口 — the live alert window (SPEC §5, §6): the open alerts over the /ws/alerts
+// WebSocket, counts per rule, filters by rule, severity, manager and state, acknowledge with a
+// comment, silence the mail of an alert, an unread count and an optional sound.
 //
-// One page, two views: login, and the dashboard fed by the /ws/alerts WebSocket.
-// Every server-provided string reaches the DOM through textContent or text nodes
-// (el() below); there is no innerHTML anywhere, because client names and messages
-// are not ours to trust.
+// The socket stays open while the operator is on another page, so the unread count in the
+// navigation keeps moving. Every server string reaches the DOM as text (dom.js el()).
 
-import { t, has, getLang, setLang, applyStatic } from './i18n.js';
+import { t, has, getLang, addStrings } from './i18n.js';
+import { $, el, dash, orDash, toast, showErrors, clearErrors } from './dom.js';
+import { session, api, can, seesAllClients } from './session.js';
 import {
   formatAmount, formatRatioPair, formatNumber, formatPercentExact, formatShanghai, parseDecimal,
 } from './fmt.js';
 
+addStrings({
+  'alerts.filters': '筛选预警',
+  'alerts.fRule': '规则',
+  'alerts.fSeverity': '级别',
+  'alerts.fManager': '客户经理',
+  'alerts.fState': '状态',
+  'alerts.unread': '{n} 条新预警未读',
+  'alerts.markRead': '全部标为已读',
+  'alerts.new': '新',
+  'alerts.newLabel': '未读',
+  'alerts.announce': '新预警：{severity}，{rule}，{who}',
+  'alerts.soundOn': '提示音：开',
+  'alerts.soundOff': '提示音：关',
+  'alerts.soundLabel': '新预警时播放提示音',
+  'silence.button': '静默',
+  'silence.buttonLabel': '静默预警 {id} 的邮件',
+  'silence.title': '静默预警邮件',
+  'silence.note': '静默期间预警照常记录和显示，只是不发送邮件；到期后仍未解除的预警会重新通知。',
+  'silence.matchers': '匹配条件',
+  'silence.rule': '规则：{v}',
+  'silence.account': '账户：{v}',
+  'silence.subject': '对象：{v}',
+  'silence.for': '静默时长',
+  'silence.h1': '1 小时', 'silence.h4': '4 小时', 'silence.h24': '24 小时', 'silence.d7': '7 天',
+  'silence.reason': '原因（必填）',
+  'silence.submit': '静默',
+  'silence.done': '已静默至 {time}',
+  'silence.active': '邮件已静默至 {time}',
+  'silence.needMatcher': '至少选择一个匹配条件',
+}, {
+  'alerts.filters': 'Filter alerts',
+  'alerts.fRule': 'Rule',
+  'alerts.fSeverity': 'Severity',
+  'alerts.fManager': 'Client manager',
+  'alerts.fState': 'State',
+  'alerts.unread': '{n} new alerts unread',
+  'alerts.markRead': 'Mark all read',
+  'alerts.new': 'New',
+  'alerts.newLabel': 'unread',
+  'alerts.announce': 'New alert: {severity}, {rule}, {who}',
+  'alerts.soundOn': 'Sound: on',
+  'alerts.soundOff': 'Sound: off',
+  'alerts.soundLabel': 'Play a sound on new alerts',
+  'silence.button': 'Silence',
+  'silence.buttonLabel': 'Silence the mail of alert {id}',
+  'silence.title': 'Silence alert mail',
+  'silence.note': 'Silenced alerts are still recorded and shown, only not e-mailed; those still open when it ends are announced again.',
+  'silence.matchers': 'Match',
+  'silence.rule': 'Rule: {v}',
+  'silence.account': 'Account: {v}',
+  'silence.subject': 'Subject: {v}',
+  'silence.for': 'Duration',
+  'silence.h1': '1 hour', 'silence.h4': '4 hours', 'silence.h24': '24 hours', 'silence.d7': '7 days',
+  'silence.reason': 'Reason (required)',
+  'silence.submit': 'Silence',
+  'silence.done': 'Silenced until {time}',
+  'silence.active': 'Mail silenced until {time}',
+  'silence.needMatcher': 'Choose at least one matcher',
+});
+
 const RULES = ['MATURITY', 'RETURN_BAND', 'HOLDING_RATIO', 'EXCLUDED_SECURITY', 'DISCLOSURE', 'DATA_QUALITY'];
 const SEVERITIES = ['CRITICAL', 'WARNING'];
+const OPEN_STATES = ['FIRING', 'ACKNOWLEDGED'];
 // Rules whose value and limit are fractions (shown as percent).
 const RATIO_RULES = new Set(['RETURN_BAND', 'HOLDING_RATIO', 'DISCLOSURE']);
 const COLUMNS = 13;
 
-const TOKEN_KEY = 'mw.token';
-const USER_KEY = 'mw.user';
 const FADE_MS = 600;          // matches .leaving transition in app.css
-const TOAST_MS = 4000;
 const BACKOFF_MIN_MS = 1000;
 const BACKOFF_MAX_MS = 30000;
+const SOUND_KEY = 'mw.sound';
 // A server that wants to say "token no longer valid" on an open socket can close with this.
 const WS_CLOSE_UNAUTHORIZED = 4401;
 
-const $ = (id) => document.getElementById(id);
-
 const state = {
-  token: null,
-  user: null,
   alerts: new Map(),      // String(id) → open alert
   lastSeq: null,          // highest seq applied; sent back as ?since= on reconnect
   loaded: false,          // a snapshot has arrived
-  filter: { rule: null, severity: null },
+  filter: { rule: null, severity: null, manager: null, state: null },
   expanded: new Set(),    // ids whose evidence row is open
   leaving: new Set(),     // ids fading out after RESOLVED
   flash: new Set(),       // ids to flash on the next render
+  unread: new Set(),      // ids opened (or raised to CRITICAL) since the operator last looked at them
   rows: new Map(),        // id → { tr, detail, key } cached DOM, so unchanged rows keep focus
   cards: new Map(),       // filter key → card button
+  clients: new Map(),     // client code → { manager, name }, for the manager filter
+  silences: [],           // active silences, to mark rows whose mail is held back
   ws: null,
   retries: 0,
   retryTimer: null,
   renderQueued: false,
   pendingFocus: null,     // focus key to move to after the next render
   ackId: null,
-  loginMsgKey: null,
+  silenceId: null,
   connKind: null,
   bizTime: null,
-  toastTimer: null,
+  sound: false,
+  audio: null,
+  timers: [],
 };
 
-// ---------------------------------------------------------------- DOM helper
+let hooks = { onExpired: () => {}, onUnread: () => {}, onBizTime: () => {}, visible: () => true };
 
-/**
- * Creates an element. `text` sets textContent; string children become text nodes
- * (Node.append), so nothing passed here is ever parsed as HTML.
- */
-function el(tag, props = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else if (k === 'dataset') Object.assign(e.dataset, v);
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(c);
-  return e;
+// ---------------------------------------------------------------- start & stop
+
+/** Called once at page load: builds the static parts and wires the dialogs. */
+export function initAlerts(h) {
+  hooks = { ...hooks, ...h };
+  buildCards();
+  buildFilters();
+  try { state.sound = localStorage.getItem(SOUND_KEY) === 'on'; } catch { /* default off */ }
+  showSound();
+  $('soundBtn').addEventListener('click', toggleSound);
+  $('markRead').addEventListener('click', () => { state.unread.clear(); render(); });
+  $('alertFilters').addEventListener('change', onFilterChange);
+  $('alertFilters').addEventListener('submit', (e) => e.preventDefault());
+  $('clearFilter').addEventListener('click', () => toggleFilter('total'));
+  $('ackForm').addEventListener('submit', onAckSubmit);
+  $('ackCancel').addEventListener('click', () => $('ackDialog').close());
+  $('silenceForm').addEventListener('submit', onSilenceSubmit);
+  $('silenceCancel').addEventListener('click', () => $('silenceDialog').close());
+  // Back online: don't wait out the back-off.
+  window.addEventListener('online', () => { if (session.token && !state.ws) { state.retries = 0; connect(); } });
 }
 
-const dash = '—';
-const orDash = (s) => (s === null || s === undefined || s === '' ? dash : String(s));
-
-// ---------------------------------------------------------------- session & HTTP
-
-class ApiError extends Error {
-  constructor(status, body) {
-    super(body?.error || `HTTP ${status}`);
-    this.status = status;
-    this.body = body;
-  }
-}
-
-async function readJson(res) {
-  try { return await res.json(); } catch { return null; }
-}
-
-/**
- * Authenticated JSON call. A 401 from any endpoint means the token is gone
- * (expired, server restarted): back to login with a message saying so.
- */
-async function api(path, { method = 'GET', body } = {}) {
-  const headers = { Accept: 'application/json', Authorization: `Bearer ${state.token}` };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let res;
-  try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError(0, { error: t('net.down') });
-  }
-  if (res.status === 401) {
-    endSession('login.expired');
-    throw new ApiError(401, null);
-  }
-  const data = await readJson(res);
-  if (!res.ok) throw new ApiError(res.status, data);
-  return data;
-}
-
-function saveSession(token, user) {
-  state.token = token;
-  state.user = user;
-  try {
-    sessionStorage.setItem(TOKEN_KEY, token);
-    sessionStorage.setItem(USER_KEY, user);
-  } catch { /* private mode: the session just won't survive a reload */ }
-}
-
-function loadSession() {
-  try {
-    state.token = sessionStorage.getItem(TOKEN_KEY);
-    state.user = sessionStorage.getItem(USER_KEY);
-  } catch { state.token = null; }
-}
-
-/** Drops the token and everything learned with it, then shows the login form. */
-function endSession(msgKey) {
-  try {
-    sessionStorage.removeItem(TOKEN_KEY);
-    sessionStorage.removeItem(USER_KEY);
-  } catch { /* ignore */ }
-  state.token = null;
-  disconnect();
-  state.alerts.clear();
-  state.rows.clear();
-  state.expanded.clear();
-  state.leaving.clear();
-  state.lastSeq = null;
-  state.loaded = false;
-  state.bizTime = null;
-  if ($('ackDialog').open) $('ackDialog').close();
-  showLogin(msgKey);
-}
-
-// ---------------------------------------------------------------- login view
-
-function showLogin(msgKey) {
-  $('dashView').hidden = true;
-  $('loginView').hidden = false;
-  for (const id of ['conn', 'whoami', 'logoutBtn', 'bizTime']) $(id).hidden = true;
-  document.title = t('app.title');
-  setLoginMsg(msgKey);
-  const user = $('username');
-  if (!user.value && state.user) user.value = state.user;
-  (user.value ? $('password') : user).focus();
-}
-
-function setLoginMsg(key) {
-  state.loginMsgKey = key;
-  const m = $('loginMsg');
-  m.hidden = !key;
-  m.textContent = key ? t(key.key || key, key.vars) : '';
-  m.classList.toggle('info', key === 'login.loggedOut');
-}
-
-async function onLoginSubmit(ev) {
-  ev.preventDefault();
-  const username = $('username').value.trim();
-  const password = $('password').value;
-  if (!username || !password) {
-    setLoginMsg('login.bad');
-    (username ? $('password') : $('username')).focus();
-    return;
-  }
-  const btn = $('loginBtn');
-  btn.disabled = true;
-  btn.textContent = t('login.busy');
-  try {
-    const res = await fetch('api/auth/login', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    const data = await readJson(res);
-    if (res.status === 401 || res.status === 403) {
-      setLoginMsg('login.bad');
-      $('password').select();
-    } else if (!res.ok || !data?.token) {
-      setLoginMsg({ key: 'login.failed', vars: { status: res.status } });
-    } else {
-      $('password').value = '';
-      saveSession(data.token, username);
-      startDashboard();
-    }
-  } catch {
-    setLoginMsg('net.down');
-  } finally {
-    btn.disabled = false;
-    btn.textContent = t('login.submit');
-  }
-}
-
-// ---------------------------------------------------------------- dashboard view
-
-function startDashboard() {
-  setLoginMsg(null);
-  $('loginView').hidden = true;
-  $('dashView').hidden = false;
-  $('conn').hidden = false;
-  $('logoutBtn').hidden = false;
-  $('whoami').hidden = !state.user;
-  $('whoami').textContent = state.user ? t('header.user', { user: state.user }) : '';
+/** After sign-in: open the socket and load what the filters and silence marks need. */
+export function startAlerts() {
   state.retries = 0;
+  $('fManager').closest('.field').hidden = !seesAllClients();
   render();
   connect();
-  pollStatus();
+  loadClients();
+  loadSilences();
+  state.timers.push(setInterval(loadSilences, 30000), setInterval(loadClients, 120000));
 }
 
-/** Business time and unsent mail, every 10 s: the outbox is visible when mail cannot go out (SPEC §6). */
-async function pollStatus() {
-  clearTimeout(state.statusTimer);
-  if ($('dashView').hidden) return;
+/** At sign-out: close the socket and forget everything learnt with the token. */
+export function stopAlerts() {
+  disconnect();
+  state.timers.forEach(clearInterval);
+  state.timers = [];
+  for (const k of ['alerts', 'rows', 'clients']) state[k].clear();
+  for (const k of ['expanded', 'leaving', 'unread', 'flash']) state[k].clear();
+  state.silences = [];
+  state.lastSeq = null;
+  state.loaded = false;
+  for (const d of ['ackDialog', 'silenceDialog']) if ($(d).open) $(d).close();
+}
+
+/** The language changed: every row is re-rendered (row cache keys include the language). */
+export function refreshAlerts() {
+  buildFilters();
+  showSound();
+  if (state.connKind) setConn(state.connKind);
+  render();
+}
+
+export function unreadCount() { return state.unread.size; }
+
+async function loadClients() {
+  if (!seesAllClients()) return;
   try {
-    const s = await api('api/status');
-    if (s && s.businessTime && (!state.bizTime || Date.parse(s.businessTime) > Date.parse(state.bizTime))) showBizTime(s.businessTime);
-    state.status = s;
-    showMailStatus(s);
-    scheduleRender(); // countdowns move with business time
-  } catch { /* a failed poll is retried; the socket shows the connection state */ }
-  state.statusTimer = setTimeout(pollStatus, 10000);
+    const r = await api('api/clients?limit=5000');
+    state.clients = new Map((r.items || []).map((c) => [c.code, { manager: c.manager, name: c.name }]));
+    buildFilters();
+    scheduleRender();
+  } catch { /* the manager filter just stays empty */ }
 }
 
-function showMailStatus(s) {
-  const box = $('mailStatus');
-  const out = (s && s.outbox) || {};
-  const waiting = Number(out.PENDING || 0) + Number(out.SENDING || 0);
-  const failed = Number(out.FAILED || 0);
-  const parts = [];
-  if (waiting > 0) parts.push(t(s.smtpConfigured ? 'header.mailWaiting' : 'header.mailNoSmtp', { n: waiting }));
-  if (failed > 0) parts.push(t('header.mailFailed', { n: failed }));
-  box.hidden = parts.length === 0;
-  box.textContent = parts.join(' · ');
-  box.dataset.state = failed > 0 || !s.smtpConfigured ? 'warn' : 'ok';
+async function loadSilences() {
+  try {
+    const r = await api('api/silences?state=active');
+    state.silences = r.items || [];
+    scheduleRender();
+  } catch { /* marks are a convenience */ }
 }
 
 function setConn(kind) {
@@ -253,18 +196,16 @@ function setConn(kind) {
 }
 
 function showBizTime(ts) {
+  if (state.bizTime && Date.parse(ts) <= Date.parse(state.bizTime)) return;
   state.bizTime = ts;
-  const b = $('bizTime');
-  b.hidden = !ts;
-  b.textContent = ts ? t('header.bizTime', { time: formatShanghai(ts) }) : '';
+  hooks.onBizTime(ts);
 }
 
-function toast(text) {
-  const box = $('toast');
-  box.textContent = text;
-  box.hidden = false;
-  clearTimeout(state.toastTimer);
-  state.toastTimer = setTimeout(() => { box.hidden = true; }, TOAST_MS);
+/** app.js learns business time from /api/status too; countdowns move with it. */
+export function setBizTime(ts) {
+  if (!ts || (state.bizTime && Date.parse(ts) <= Date.parse(state.bizTime))) return;
+  state.bizTime = ts;
+  scheduleRender();
 }
 
 // ---------------------------------------------------------------- WebSocket
@@ -275,14 +216,14 @@ function wsUrl() {
   u.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   u.hash = '';
   u.search = '';
-  u.searchParams.set('token', state.token);
+  u.searchParams.set('token', session.token);
   if (state.lastSeq !== null) u.searchParams.set('since', String(state.lastSeq));
   return u.toString();
 }
 
 function connect() {
   clearTimeout(state.retryTimer);
-  if (!state.token) return;
+  if (!session.token) return;
   setConn(state.retries > 0 ? 'down' : 'connecting');
   let ws;
   try {
@@ -301,7 +242,7 @@ function connect() {
   ws.onclose = (e) => {
     if (state.ws !== ws) return; // superseded, or we closed it on logout
     state.ws = null;
-    if (e.code === WS_CLOSE_UNAUTHORIZED) { endSession('login.expired'); return; }
+    if (e.code === WS_CLOSE_UNAUTHORIZED) { hooks.onExpired('login.expired'); return; }
     setConn('down');
     scheduleReconnect();
     // A handshake refused with 401 looks like any network error to the browser;
@@ -373,12 +314,67 @@ function applyEvent(msg) {
   }
   const id = String(a.id);
   if (msg.event === 'RESOLVED' || a.state === 'RESOLVED') {
+    state.unread.delete(id);
     resolveAlert(id);
     return;
+  }
+  const before = state.alerts.get(id);
+  // news for the operator: a new alert, or one that became critical; reminders and acks are not
+  if (msg.event === 'OPENED' || (msg.event === 'UPDATED' && a.severity === 'CRITICAL' && before?.severity !== 'CRITICAL')) {
+    state.unread.add(id);
+    announce(a);
   }
   state.alerts.set(id, a);
   state.leaving.delete(id);
   state.flash.add(id);
+}
+
+/** Says a new alert out loud for screen readers (aria-live region) and, if switched on, with a tone. */
+function announce(a) {
+  const who = a.clientName || a.clientCode || (a.account === 'FIRM' ? t('account.FIRM') : orDash(a.account));
+  $('announce').textContent = t('alerts.announce', {
+    severity: t(`severity.${a.severity}`), rule: has(`rule.${a.rule}`) ? t(`rule.${a.rule}`) : a.rule, who,
+  });
+  if (state.sound) beep(a.severity === 'CRITICAL' ? [880, 660] : [660]);
+}
+
+/** A short tone from Web Audio: no sound file to ship, nothing fetched. */
+function beep(freqs) {
+  const ctx = state.audio;
+  if (!ctx) return;
+  if (ctx.state === 'suspended') ctx.resume().catch(() => {});
+  freqs.forEach((f, i) => {
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    const start = ctx.currentTime + i * 0.22;
+    osc.frequency.value = f;
+    gain.gain.setValueAtTime(0.0001, start);
+    gain.gain.exponentialRampToValueAtTime(0.2, start + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.2);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start(start);
+    osc.stop(start + 0.21);
+  });
+}
+
+/** Browsers only let a page make sound after a user gesture: the click on this toggle is that gesture. */
+function toggleSound() {
+  state.sound = !state.sound;
+  try { localStorage.setItem(SOUND_KEY, state.sound ? 'on' : 'off'); } catch { /* not kept */ }
+  if (state.sound && !state.audio && window.AudioContext) state.audio = new AudioContext();
+  showSound();
+  if (state.sound) beep([660]);
+}
+
+function showSound() {
+  const b = $('soundBtn');
+  b.textContent = t(state.sound ? 'alerts.soundOn' : 'alerts.soundOff');
+  b.setAttribute('aria-pressed', String(state.sound));
+  b.title = t('alerts.soundLabel');
+  // a sound chosen in an earlier visit needs a gesture on this page before it can play
+  if (state.sound && !state.audio && window.AudioContext) {
+    document.addEventListener('click', () => { if (state.sound && !state.audio) state.audio = new AudioContext(); }, { once: true });
+  }
 }
 
 /** Fades a resolved row out before dropping it, so the operator sees it go. */
@@ -413,8 +409,9 @@ function scheduleRender() {
 function render() {
   const focusKey = document.activeElement?.dataset?.focusKey;
   renderCounts();
-  renderFilterBar();
+  syncFilters();
   renderRows();
+  renderUnread();
   updateTitle();
   restoreFocus(focusKey);
 }
@@ -485,34 +482,68 @@ function renderCounts() {
   }
 }
 
-/** Rule and severity cards toggle their filter; the total card clears both. */
+/** Rule and severity cards toggle their filter; the total card clears every filter. */
 function toggleFilter(key) {
   const [kind, value] = key.split(':');
-  if (kind === 'total') state.filter = { rule: null, severity: null };
+  if (kind === 'total') state.filter = { rule: null, severity: null, manager: null, state: null };
   else state.filter[kind] = state.filter[kind] === value ? null : value;
   render();
 }
 
-function renderFilterBar() {
-  const { rule, severity } = state.filter;
-  const parts = [];
-  if (rule) parts.push(t(`rule.${rule}`));
-  if (severity) parts.push(t(`severity.${severity}`));
-  $('filterBar').hidden = parts.length === 0;
-  $('filterText').textContent = parts.length ? t('filter.active', { what: parts.join(' · ') }) : '';
+/** The selects beside the cards: rule, severity, client manager, state. Rebuilt when clients load or the language changes. */
+function buildFilters() {
+  const opts = (sel, values, labelOf) => {
+    const keep = state.filter[sel.name];
+    sel.replaceChildren(el('option', { value: '', text: t('common.all') }),
+      ...values.map((v) => el('option', { value: v, text: labelOf(v) })));
+    sel.value = keep && values.includes(keep) ? keep : '';
+  };
+  opts($('fRule'), RULES, (r) => t(`rule.${r}`));
+  opts($('fSeverity'), SEVERITIES, (s) => t(`severity.${s}`));
+  opts($('fState'), OPEN_STATES, (s) => t(`state.${s}`));
+  const managers = [...new Set([...state.clients.values()].map((c) => c.manager).filter(Boolean))].sort();
+  opts($('fManager'), managers, (m) => m);
+}
+
+function onFilterChange(e) {
+  const sel = e.target;
+  if (!(sel.name in state.filter)) return;
+  state.filter[sel.name] = sel.value || null;
+  render();
+}
+
+function syncFilters() {
+  for (const name of Object.keys(state.filter)) {
+    const sel = document.querySelector(`#alertFilters select[name="${name}"]`);
+    if (sel && sel.value !== (state.filter[name] || '')) sel.value = state.filter[name] || '';
+  }
+  const any = Object.values(state.filter).some(Boolean);
+  $('clearFilter').hidden = !any;
+}
+
+function renderUnread() {
+  for (const id of [...state.unread]) if (!state.alerts.has(id)) state.unread.delete(id);
+  const n = state.unread.size;
+  $('unreadBox').hidden = n === 0;
+  $('unreadText').textContent = t('alerts.unread', { n });
+  hooks.onUnread(n);
 }
 
 function updateTitle() {
+  if (!hooks.visible()) return;
   const critical = openAlerts().filter((a) => a.severity === 'CRITICAL').length;
-  document.title = (critical ? `(${critical}) ` : '') + t('app.title');
+  const unread = state.unread.size;
+  document.title = (unread ? `【${unread}】` : '') + (critical ? `(${critical}) ` : '') + t('nav.alerts') + ' · Mandate Watch';
 }
 
 // -- table
 
 function visibleAlerts() {
-  const { rule, severity } = state.filter;
+  const { rule, severity, manager, state: st } = state.filter;
   return [...state.alerts.values()]
-    .filter((a) => (!rule || a.rule === rule) && (!severity || a.severity === severity))
+    .filter((a) => (!rule || a.rule === rule) && (!severity || a.severity === severity) && (!st || a.state === st))
+    // firm-wide and feed alerts have no client, hence no manager: a manager filter leaves them out
+    .filter((a) => !manager || state.clients.get(a.clientCode)?.manager === manager)
     .sort(newestFirst);
 }
 
@@ -530,15 +561,19 @@ function renderRows() {
   for (const a of visibleAlerts()) {
     const id = String(a.id);
     const open = state.expanded.has(id);
-    const key = `${getLang()}|${bizDate()}|${open}|${JSON.stringify(a)}`; // the business date moves countdowns
+    const silencedUntil = silenceOf(a);
+    const unread = state.unread.has(id);
+    // the business date moves countdowns; silences and the unread mark change rows too
+    const key = `${getLang()}|${bizDate()}|${open}|${unread}|${silencedUntil}|${JSON.stringify(a)}`;
     let row = state.rows.get(id);
     if (!row) {
       row = { tr: el('tr', { class: 'alert-row', onclick: (e) => onRowClick(e, id) }), detail: null, key: null };
       state.rows.set(id, row);
     }
     if (row.key !== key) {
-      row.tr.replaceChildren(...rowCells(a, open));
-      row.tr.className = `alert-row sev-${a.severity} state-${a.state}`;
+      row.tr.replaceChildren(...rowCells(a, open, unread, silencedUntil));
+      row.tr.className = `alert-row sev-${a.severity} state-${a.state}${unread ? ' unread' : ''}`;
+      row.tr.dataset.alertId = id;
       row.detail = open ? detailRow(a) : null;
       row.key = key;
     }
@@ -550,7 +585,7 @@ function renderRows() {
 
   if (nodes.length === 0) {
     emptyRow ??= el('tr', { class: 'empty' }, el('td', { colspan: COLUMNS }));
-    const filtered = state.filter.rule || state.filter.severity;
+    const filtered = Object.values(state.filter).some(Boolean);
     emptyRow.firstChild.textContent = t(!state.loaded ? 'empty.waiting' : filtered ? 'empty.filtered' : 'empty.none');
     nodes.push(emptyRow);
   }
@@ -591,17 +626,44 @@ function onRowClick(e, id) {
 }
 
 function toggleExpand(id) {
+  state.unread.delete(id); // looked at
   if (state.expanded.has(id)) state.expanded.delete(id);
   else state.expanded.add(id);
   state.pendingFocus = `exp:${id}`;
   render();
 }
 
-function rowCells(a, open) {
+/** The end of the longest active silence that matches this alert (every matcher it names must match), or null. */
+function silenceOf(a) {
+  let until = null;
+  for (const s of state.silences) {
+    const m = s.matchers || {};
+    if ((m.rule && m.rule !== a.rule) || (m.account && m.account !== a.account) || (m.subject && m.subject !== a.subject)) continue;
+    if (!until || Date.parse(s.until) > Date.parse(until)) until = s.until;
+  }
+  return until;
+}
+
+function rowCells(a, open, unread, silencedUntil) {
   const id = String(a.id);
   const td = (cls, ...kids) => el('td', { class: cls }, ...kids);
+  const actions = [];
+  if (a.state === 'FIRING' && can('ack')) {
+    actions.push(el('button', {
+      type: 'button', class: 'btn btn-ack', 'aria-label': t('ack.buttonLabel', { id }),
+      dataset: { focusKey: `ack:${id}` }, onclick: () => openAck(id), text: t('ack.button'),
+    }));
+  }
+  if (can('silence') && !silencedUntil) {
+    actions.push(el('button', {
+      type: 'button', class: 'btn btn-silence', 'aria-label': t('silence.buttonLabel', { id }),
+      dataset: { focusKey: `sil:${id}` }, onclick: () => openSilence(id), text: t('silence.button'),
+    }));
+  }
   return [
-    td('c-expand', el('button', {
+    td('c-expand', unread ? el('span', { class: 'new-dot', title: t('alerts.newLabel') },
+      el('span', { 'aria-hidden': 'true', text: t('alerts.new') }), el('span', { class: 'visually-hidden', text: t('alerts.newLabel') })) : null,
+    el('button', {
       type: 'button', class: 'expander', 'aria-expanded': String(open), 'aria-controls': `detail-${id}`,
       'aria-label': t(open ? 'row.collapse' : 'row.expand'), dataset: { focusKey: `exp:${id}` },
       onclick: () => toggleExpand(id),
@@ -616,11 +678,9 @@ function rowCells(a, open) {
     td('c-cure', ...cureCell(a)),
     td('c-msg', messageText(a)),
     td('c-time', a.openedAt ? el('time', { datetime: a.openedAt, text: formatShanghai(a.openedAt) }) : dash),
-    td('c-state', stateNode(a)),
-    td('c-actions', a.state === 'FIRING' ? el('button', {
-      type: 'button', class: 'btn btn-ack', 'aria-label': t('ack.buttonLabel', { id }),
-      dataset: { focusKey: `ack:${id}` }, onclick: () => openAck(id), text: t('ack.button'),
-    }) : null),
+    td('c-state', stateNode(a), silencedUntil
+      ? el('span', { class: 'sub silenced', text: t('silence.active', { time: formatShanghai(silencedUntil) }) }) : null),
+    td('c-actions', ...actions),
   ];
 }
 
@@ -781,6 +841,7 @@ function evidenceScalar(k, v) {
 function openAck(id) {
   const a = state.alerts.get(id);
   if (!a) return;
+  state.unread.delete(id);
   state.ackId = id;
   const client = a.clientName || a.clientCode || (a.account === 'FIRM' ? t('account.FIRM') : a.account);
   $('ackSummary').textContent = [t(`rule.${a.rule}`), subjectText(a), client].filter(Boolean).join(' · ');
@@ -812,7 +873,7 @@ async function onAckSubmit(ev) {
     // Show it at once; the ACKNOWLEDGED event on the socket will confirm (or correct) it.
     const current = state.alerts.get(id);
     const updated = res && res.id !== undefined ? res
-      : current && { ...current, state: 'ACKNOWLEDGED', acknowledgedBy: state.user, comment };
+      : current && { ...current, state: 'ACKNOWLEDGED', acknowledgedBy: session.user, comment };
     if (updated && state.alerts.has(id) && updated.state !== 'RESOLVED') {
       state.alerts.set(id, updated);
       state.flash.add(id);
@@ -831,38 +892,58 @@ async function onAckSubmit(ev) {
   }
 }
 
-// ---------------------------------------------------------------- language
 
-function switchLang() {
-  setLang(getLang() === 'zh' ? 'en' : 'zh');
-  applyStatic();
-  if (state.loginMsgKey) setLoginMsg(state.loginMsgKey);
-  if (state.connKind) setConn(state.connKind);
-  if (state.bizTime) showBizTime(state.bizTime);
-  if (state.status) showMailStatus(state.status);
-  if (state.user) $('whoami').textContent = t('header.user', { user: state.user });
-  if ($('dashView').hidden) document.title = t('app.title');
-  else render(); // row cache keys include the language, so every row is re-rendered
+// ---------------------------------------------------------------- silence
+
+const SILENCE_HOURS = { h1: 1, h4: 4, h24: 24, d7: 168 };
+
+function openSilence(id) {
+  const a = state.alerts.get(id);
+  if (!a) return;
+  state.silenceId = id;
+  const form = $('silenceForm');
+  clearErrors(form);
+  const client = a.clientName || a.clientCode || (a.account === 'FIRM' ? t('account.FIRM') : a.account);
+  $('silenceSummary').textContent = [t(`rule.${a.rule}`), subjectText(a), client].filter(Boolean).join(' · ');
+  const box = $('silenceMatchers');
+  const check = (name, text) => el('label', { class: 'check' },
+    el('input', { type: 'checkbox', name, checked: true }), el('span', { text }));
+  box.replaceChildren(check('rule', t('silence.rule', { v: t(`rule.${a.rule}`) })),
+    check('account', t('silence.account', { v: a.account === 'FIRM' ? t('account.FIRM') : a.account })),
+    check('subject', t('silence.subject', { v: subjectText(a) })));
+  const dur = $('silenceFor');
+  dur.replaceChildren(...Object.keys(SILENCE_HOURS).map((k) => el('option', { value: k, text: t(`silence.${k}`) })));
+  dur.value = 'h4';
+  $('silenceReason').value = '';
+  $('silenceDialog').showModal();
+  $('silenceReason').focus();
 }
 
-// ---------------------------------------------------------------- start
-
-function init() {
-  setLang(getLang());
-  applyStatic();
-  buildCards();
-  $('langBtn').addEventListener('click', switchLang);
-  $('logoutBtn').addEventListener('click', () => endSession('login.loggedOut'));
-  $('loginForm').addEventListener('submit', onLoginSubmit);
-  $('clearFilter').addEventListener('click', () => toggleFilter('total'));
-  $('ackForm').addEventListener('submit', onAckSubmit);
-  $('ackCancel').addEventListener('click', () => $('ackDialog').close());
-  // Back online: don't wait out the back-off.
-  window.addEventListener('online', () => { if (state.token && !state.ws) { state.retries = 0; connect(); } });
-
-  loadSession();
-  if (state.token) startDashboard();
-  else showLogin(null);
+async function onSilenceSubmit(ev) {
+  ev.preventDefault();
+  const a = state.alerts.get(state.silenceId);
+  const form = $('silenceForm');
+  if (!a) { $('silenceDialog').close(); return; }
+  const matchers = {};
+  for (const k of ['rule', 'account', 'subject']) if (form.querySelector(`input[name="${k}"]`).checked) matchers[k] = a[k];
+  // the server names each bad field; the one check made here is the one it cannot phrase for a checkbox
+  if (!Object.keys(matchers).length) {
+    showErrors(form, { body: { error: t('silence.needMatcher'), details: [{ field: 'matchers', message: t('silence.needMatcher') }] } });
+    return;
+  }
+  const until = new Date(Date.now() + SILENCE_HOURS[$('silenceFor').value] * 3600000).toISOString();
+  const btn = $('silenceSubmit');
+  btn.disabled = true;
+  try {
+    const s = await api('api/silences', { method: 'POST', body: { matchers, until, reason: $('silenceReason').value.trim() } });
+    $('silenceDialog').close();
+    state.silences = [...state.silences, s];
+    state.pendingFocus = `exp:${state.silenceId}`;
+    toast(t('silence.done', { time: formatShanghai(s.until) }));
+    render();
+  } catch (err) {
+    if (err.status !== 401) showErrors(form, err);
+  } finally {
+    btn.disabled = false;
+  }
 }
-
-init(); // module scripts run after the document is parsed
