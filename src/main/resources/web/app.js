@@ -100,6 +100,7 @@ function endSession(msgKey) {
   runCleanup();
   $('pageView').replaceChildren();
   shell.bizTime = null;
+  session.businessTime = null;
   showLogin(msgKey);
 }
 
@@ -114,8 +115,8 @@ function startSession() {
   document.querySelector('#nav [data-page="changes"]').hidden = !can('changes');
   document.querySelector('#nav [data-page="assessments"]').hidden = !can('assessRead');
   startAlerts();
-  pollStatus();
-  route();
+  // the first status brings business time, which pages use as their default date (the demo replays 2015)
+  pollStatus().finally(route);
 }
 
 function showWho() {
@@ -139,6 +140,7 @@ async function pollStatus() {
 function onBizTime(ts) {
   if (shell.bizTime && Date.parse(ts) <= Date.parse(shell.bizTime)) return;
   shell.bizTime = ts;
+  session.businessTime = ts;
   setBizTime(ts);
   showBizTime();
 }
@@ -166,7 +168,7 @@ function showUnread(n) {
   const b = $('navUnread');
   b.hidden = n === 0;
   b.textContent = String(n);
-  b.setAttribute('aria-label', t('nav.unread', { n }));
+  $('navUnreadSr').textContent = n ? t('nav.unread', { n }) : ''; // the badge is a number; readers get words
 }
 
 // ---------------------------------------------------------------- router

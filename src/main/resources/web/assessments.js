@@ -31,6 +31,7 @@ addStrings({
   'as.revise': '修改',
   'as.saved': '已保存 {manager} {year}-{month} 的考核，得分 {score}',
   'as.asOf': '计算时点 {time}',
+  'as.monthN': '{m}月',
 }, {
   'as.title': 'Assessment',
   'as.year': 'Year',
@@ -54,6 +55,7 @@ addStrings({
   'as.revise': 'Revise',
   'as.saved': 'Saved {manager} {year}-{month}, score {score}',
   'as.asOf': 'Computed at {time}',
+  'as.monthN': 'M{m}',
 });
 
 const COMPONENTS = ['newContracts', 'renewals', 'lostClients', 'lateCriticalAlerts', 'marketingPlans', 'productItems'];
@@ -101,11 +103,12 @@ export async function assessmentsPage(root) {
 function drawSummary(box, sum) {
   const rows = (sum.items || []).map((r) => el('tr', {},
     el('td', { class: 'num', text: String(r.rank) }), el('td', { text: `${orDash(r.name)}（${r.manager}）` }),
-    el('td', { text: (r.months || []).join('、') }), el('td', { class: 'num', text: r.totalScore }),
+    el('td', { text: (r.months || []).map((m) => t('as.monthN', { m })).join('、') }), el('td', { class: 'num', text: r.totalScore }),
     el('td', { class: 'num', text: r.averageScore })));
   box.replaceChildren(el('h3', { id: 'as-sum', text: t('as.summary', { year: sum.year }) }),
     rows.length ? el('table', { class: 'grid', id: 'assessmentSummary' },
-      el('thead', {}, el('tr', {}, ['as.rank', 'as.manager', 'as.months', 'as.total', 'as.average'].map((h) => el('th', { scope: 'col', text: t(h) })))),
+      el('thead', {}, el('tr', {}, ['as.rank', 'as.manager', 'as.months', 'as.total', 'as.average']
+        .map((h) => el('th', { scope: 'col', class: ['as.rank', 'as.total', 'as.average'].includes(h) ? 'num' : null, text: t(h) })))),
       el('tbody', {}, rows)) : el('p', { class: 'muted', text: t('as.none') }));
 }
 

@@ -83,8 +83,8 @@ export function showErrors(form, err) {
   }
   if (summary) {
     const head = err?.body?.error || (err?.status ? `HTTP ${err.status}` : t('net.down'));
-    summary.replaceChildren(el('p', { text: head }),
-      loose.length ? el('ul', {}, loose.map((d) => el('li', { text: `${d.field}: ${d.message}` }))) : null);
+    summary.replaceChildren(el('p', { text: head }));
+    if (loose.length) summary.append(el('ul', {}, loose.map((d) => el('li', { text: `${d.field}: ${d.message}` }))));
     summary.hidden = false;
   }
   (first || summary)?.focus?.();

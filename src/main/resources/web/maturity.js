@@ -5,8 +5,8 @@
 
 import { t, addStrings } from './i18n.js';
 import { el, toast, field, showErrors, clearErrors, heading, button, printButton } from './dom.js';
-import { api, query, download } from './session.js';
-import { formatAmount, toYi } from './fmt.js';
+import { session, api, query, download } from './session.js';
+import { formatAmount, formatShanghai, toYi } from './fmt.js';
 
 addStrings({
   'mat.title': '到期分布',
@@ -61,8 +61,9 @@ function loadECharts() {
   return echartsLoading;
 }
 
-/** Default range: twelve months from the current Shanghai month. */
+/** Default range: twelve months from the month of business time (the replayed month in the demo), else the Shanghai month. */
 function thisMonth() {
+  if (session.businessTime) return formatShanghai(session.businessTime).slice(0, 7);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
 }
 

@@ -6,7 +6,7 @@ import { t } from './i18n.js';
 
 const KEY = 'mw.session';
 
-export const session = { token: null, user: null, role: null, name: null };
+export const session = { token: null, user: null, role: null, name: null, businessTime: null };
 
 let onExpired = () => {};
 
