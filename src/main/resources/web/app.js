@@ -228,6 +228,7 @@ function switchLang() {
   if (!session.token) { document.title = t('app.title'); return; }
   showWho();
   showUnread(unreadCount());
+  refreshAlerts(); // the connection state in the header and the alert rows, whichever page shows
   route(); // pages render again in the new language; forms come back from their autosaved draft
 }
 

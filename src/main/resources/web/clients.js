@@ -359,7 +359,7 @@ function contractsSection(clientCode, contracts) {
       el('td', { text: label('cstatus', k.status) }), el('td', { class: 'num', text: formatAmount(k.amount) }),
       el('td', { text: k.startDate }), el('td', { text: k.maturityDate }),
       el('td', { class: 'num', text: k.targetReturn ? formatPercentExact(k.targetReturn) : dash }),
-      el('td', { class: 'num', text: bandText(k.returnBand) }),
+      el('td', { class: 'num', text: bandRange(k.returnBand) }),
       el('td', {}, el('span', { class: `rec rec-${k.recordStatus}`, text: label('record', k.recordStatus) })),
       el('td', { class: 'no-print' }, ...acts));
   });
@@ -369,6 +369,12 @@ function contractsSection(clientCode, contracts) {
       el('thead', {}, el('tr', {}, head.map((h) => el('th', { scope: 'col', class: h === 'k.actions' ? 'no-print' : null, text: t(h) })))),
       el('tbody', {}, rows)))
       : el('p', { class: 'muted', text: t('detail.noContracts') }));
+}
+
+/** "-10.00% ~ 30.00%": the band in a column that is already headed 收益区间. */
+function bandRange(b) {
+  if (!b || (b.low == null && b.high == null)) return dash;
+  return `${b.low == null ? dash : formatPercentExact(b.low)} ~ ${b.high == null ? dash : formatPercentExact(b.high)}`;
 }
 
 function bandText(b) {

@@ -127,7 +127,12 @@ class DashboardBrowserTest {
         assertEquals("预警窗口", browser.find("#alertsTitle").getText());
         browser.screenshot("alert-window");
 
+        browser.find("#nav a[data-page=maturity]").click();
+        browser.visible("#matFrom");
         browser.find("#langBtn").click();
+        browser.await("English page", d -> "Maturity distribution".equals(browser.find("#pageView .page-title").getText()));
+        assertEquals("Live", browser.find("#connText").getText(), "the header follows on any page");
+        browser.find("#nav a[data-page=alerts]").click();
         browser.await("English navigation", d -> "Alerts".equals(browser.find("#alertsTitle").getText()));
         assertEquals("Clients", browser.find("#nav a[data-page=clients]").getText().trim());
         browser.screenshot("alert-window-en");
