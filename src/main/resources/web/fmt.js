@@ -73,15 +73,18 @@ export function formatPercent(x, places = 2) {
 }
 
 /**
- * A fraction as percent showing every digit it has (at least `min`, at most `max`
- * decimals) — for evidence, where the inputs themselves are the point.
+ * A fraction as percent showing every significant digit it has (at least `min`, at
+ * most `max` decimals) — for evidence and limits, where the inputs themselves are the
+ * point. Trailing zeros of the stored scale are not digits: "0.050000" is "5.00%".
  */
 export function formatPercentExact(x, min = 2, max = 6) {
   const d = parseDecimal(x);
   if (!d) return x === null || x === undefined ? '' : String(x);
   const p = shift(d, 2);
-  const places = Math.min(max, Math.max(min, p.scale));
-  return scaledToText(roundScaled(p, places), places, false) + '%';
+  let places = Math.min(max, Math.max(min, p.scale));
+  let v = roundScaled(p, places);
+  while (places > min && v % 10n === 0n) { v /= 10n; places -= 1; }
+  return scaledToText(v, places, false) + '%';
 }
 
 /**
@@ -151,4 +154,38 @@ export function formatShanghai(iso) {
   if (Number.isNaN(t)) return String(iso);
   const p = Object.fromEntries(SHANGHAI.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** The Asia/Shanghai calendar date "YYYY-MM-DD" of an ISO instant. */
+export function formatShanghaiDate(iso) {
+  return formatShanghai(iso).slice(0, 10);
+}
+
+/** Exact sum of decimal strings, as a plain decimal string (weights per kind, amounts). */
+export function sumDecimals(list) {
+  let total = { neg: false, digits: 0n, scale: 0 };
+  for (const x of list) {
+    const d = parseDecimal(x);
+    if (!d) continue;
+    const s = Math.max(total.scale, d.scale);
+    const v = roundScaled(total, s) + roundScaled(d, s);
+    total = { neg: v < 0n, digits: v < 0n ? -v : v, scale: s };
+  }
+  return scaledToText(roundScaled(total, total.scale), total.scale, false);
+}
+
+/**
+ * An amount in 亿元 as a JavaScript number, for the geometry of a chart only: the texts shown
+ * beside it (axis labels aside) come from formatAmount on the exact string.
+ */
+export function toYi(x) {
+  const d = parseDecimal(x);
+  if (!d) return null;
+  return Number(scaledToText(roundScaled(shift(d, -8), 6), 6, false));
+}
+
+/** A fraction as a number for drawing bars (never for a verdict). */
+export function toNumber(x) {
+  const d = parseDecimal(x);
+  return d ? Number(scaledToText(roundScaled(d, Math.min(d.scale, 12)), Math.min(d.scale, 12), false)) : null;
 }

@@ -295,6 +295,90 @@ const STRINGS = {
   },
 };
 
+/**
+ * Each page module brings its own strings (Chinese first, English beside), so a page and its
+ * words stay in one file. Later keys win; a key missing in English falls back to Chinese.
+ */
+export function addStrings(zh, en) {
+  Object.assign(STRINGS.zh, zh);
+  Object.assign(STRINGS.en, en);
+}
+
+// Words every page uses: navigation, enum labels of the domain (SPEC §2), common buttons.
+addStrings({
+  'nav.label': '主导航',
+  'nav.skip': '跳到主要内容',
+  'nav.alerts': '预警窗口',
+  'nav.clients': '客户列表',
+  'nav.maturity': '到期分布',
+  'nav.changes': '变更审批',
+  'nav.assessments': '绩效考核',
+  'nav.unread': '{n} 条未读',
+  'login.throttled': '{reason}',
+  'common.print': '打印',
+  'common.save': '保存',
+  'common.cancel': '取消',
+  'common.loading': '正在载入…',
+  'common.none': '暂无',
+  'common.search': '查询',
+  'common.reset': '重置',
+  'common.all': '全部',
+  'common.back': '返回',
+  'common.exportCsv': '导出 CSV',
+  'common.exportTxt': '导出文本',
+  'common.failed': '操作失败：{reason}',
+  'common.forbidden': '当前角色无权查看此页面',
+  'common.notFound': '没有找到：{what}',
+  'nature.LISTED_COMPANY': '上市公司', 'nature.STATE_OWNED': '国有企业', 'nature.PRIVATE': '民营企业', 'nature.OTHER': '其他',
+  'stage.PROSPECT': '潜在客户', 'stage.DEVELOPING': '开发中', 'stage.SIGNED': '已签约', 'stage.MAINTAINING': '维护中', 'stage.TERMINATED': '已终止',
+  'record.DRAFT': '草稿', 'record.SEALED': '已封存',
+  'ctype.NO_GUARANTEE': '无盈亏保证', 'ctype.CAPITAL_GUARANTEED': '保本', 'ctype.TREASURY_FACE_VALUE': '国债面值型', 'ctype.OTHER': '其他',
+  'cstatus.PLANNED': '计划中', 'cstatus.ACTIVE': '执行中', 'cstatus.MATURED': '已到期', 'cstatus.RENEWED': '已续约',
+  'cstatus.TERMINATED': '已终止', 'cstatus.SETTLED': '已兑付',
+  'role.ADMIN': '管理员', 'role.CLIENT_MANAGER': '客户经理', 'role.SALES_LEAD': '销售组组长', 'role.MARKETING_MANAGER': '市场部经理',
+  'role.RECORDS_CUSTODIAN': '资料保管', 'role.TRADING': '交易部', 'role.FINANCE': '财务部', 'role.COMPLIANCE': '合规', 'role.OPS': '运维',
+  'dim.size': '规模', 'dim.nature': '企业性质', 'dim.contractType': '合同类型', 'dim.return': '综合收益率',
+}, {
+  'nav.label': 'Main navigation',
+  'nav.skip': 'Skip to main content',
+  'nav.alerts': 'Alerts',
+  'nav.clients': 'Clients',
+  'nav.maturity': 'Maturities',
+  'nav.changes': 'Approvals',
+  'nav.assessments': 'Assessment',
+  'nav.unread': '{n} unread',
+  'common.print': 'Print',
+  'common.save': 'Save',
+  'common.cancel': 'Cancel',
+  'common.loading': 'Loading…',
+  'common.none': 'None',
+  'common.search': 'Search',
+  'common.reset': 'Reset',
+  'common.all': 'All',
+  'common.back': 'Back',
+  'common.exportCsv': 'Export CSV',
+  'common.exportTxt': 'Export text',
+  'common.failed': 'Failed: {reason}',
+  'common.forbidden': 'Your role may not see this page',
+  'common.notFound': 'Not found: {what}',
+  'nature.LISTED_COMPANY': 'Listed company', 'nature.STATE_OWNED': 'State-owned', 'nature.PRIVATE': 'Private', 'nature.OTHER': 'Other',
+  'stage.PROSPECT': 'Prospect', 'stage.DEVELOPING': 'Developing', 'stage.SIGNED': 'Signed', 'stage.MAINTAINING': 'Maintaining', 'stage.TERMINATED': 'Terminated',
+  'record.DRAFT': 'Draft', 'record.SEALED': 'Sealed',
+  'ctype.NO_GUARANTEE': 'No guarantee', 'ctype.CAPITAL_GUARANTEED': 'Capital guaranteed', 'ctype.TREASURY_FACE_VALUE': 'Treasury face value', 'ctype.OTHER': 'Other',
+  'cstatus.PLANNED': 'Planned', 'cstatus.ACTIVE': 'Active', 'cstatus.MATURED': 'Matured', 'cstatus.RENEWED': 'Renewed',
+  'cstatus.TERMINATED': 'Terminated', 'cstatus.SETTLED': 'Settled',
+  'role.ADMIN': 'Administrator', 'role.CLIENT_MANAGER': 'Client manager', 'role.SALES_LEAD': 'Sales lead', 'role.MARKETING_MANAGER': 'Marketing manager',
+  'role.RECORDS_CUSTODIAN': 'Records custodian', 'role.TRADING': 'Trading', 'role.FINANCE': 'Finance', 'role.COMPLIANCE': 'Compliance', 'role.OPS': 'Operations',
+  'dim.size': 'Size', 'dim.nature': 'Nature', 'dim.contractType': 'Contract type', 'dim.return': 'Overall return',
+});
+
+/** The label of an enum value (`nature`, `LISTED_COMPANY`), or the raw value when there is none. */
+export function label(kind, value) {
+  if (value === null || value === undefined || value === '') return '—';
+  const k = `${kind}.${value}`;
+  return has(k) ? t(k) : String(value);
+}
+
 let lang = readStoredLang();
 
 function readStoredLang() {
