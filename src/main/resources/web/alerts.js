@@ -140,7 +140,7 @@ export function initAlerts(h) {
 /** After sign-in: open the socket and load what the filters and silence marks need. */
 export function startAlerts() {
   state.retries = 0;
-  $('fManager').closest('.field').hidden = !seesAllClients();
+  $('fManager').closest('.field').hidden = !seesAllClients() || !can('clients');
   render();
   connect();
   loadClients();
@@ -172,7 +172,8 @@ export function refreshAlerts() {
 export function unreadCount() { return state.unread.size; }
 
 async function loadClients() {
-  if (!seesAllClients()) return;
+  // names of clients for the manager filter: only for those who see every client and read the client records
+  if (!seesAllClients() || !can('clients')) return;
   try {
     const r = await api('api/clients?limit=5000');
     state.clients = new Map((r.items || []).map((c) => [c.code, { manager: c.manager, name: c.name }]));
@@ -829,6 +830,14 @@ function evidenceScalar(k, v) {
   if (v === null || v === undefined) return dash;
   if (k === 'trigger' && has(`trigger.${v}`)) return t(`trigger.${v}`);
   if (k === 'kind' && has(`kind.${v}`)) return t(`kind.${v}`);
+  // enumerations and flags in words, not as the API spells them
+  if (k === 'contractType' && has(`ctype.${v}`)) return t(`ctype.${v}`);
+  if (k === 'status' && has(`cstatus.${v}`)) return t(`cstatus.${v}`);
+  if (typeof v === 'boolean') return t(`ev.${v}`);
+  if (k === 'matched' && typeof v === 'string' && /^(code|issuer|flag):/.test(v)) {
+    const i = v.indexOf(':');
+    return `${t(`ev.match.${v.slice(0, i)}`)}：${v.slice(i + 1)}`;
+  }
   if (AMOUNT_KEYS.has(k)) return formatAmount(v);
   if (RATIO_KEYS.has(k)) return formatPercentExact(v);
   if (COUNT_KEYS.has(k)) return formatNumber(v);

@@ -5,7 +5,7 @@
 
 import { t, getLang, setLang, applyStatic } from './i18n.js';
 import { $, el } from './dom.js';
-import { session, saveSession, loadSession, clearSession, setExpiredHandler, api, can } from './session.js';
+import { session, saveSession, loadSession, clearSession, setExpiredHandler, api, can, pageAllowed, homePage } from './session.js';
 import { formatShanghai } from './fmt.js';
 import { initAlerts, startAlerts, stopAlerts, refreshAlerts, setBizTime, unreadCount } from './alerts.js';
 import { clientList, clientDetail } from './clients.js';
@@ -36,6 +36,7 @@ const shell = { page: null, cleanup: null, statusTimer: null, loginMsgKey: null,
 
 function showLogin(msgKey) {
   for (const id of ['dashView', 'pageView', 'nav', 'conn', 'whoami', 'logoutBtn', 'bizTime', 'mailStatus']) $(id).hidden = true;
+  delete document.body.dataset.session;
   $('loginView').hidden = false;
   document.title = t('app.title');
   setLoginMsg(msgKey);
@@ -82,6 +83,7 @@ async function onLoginSubmit(ev) {
     } else {
       $('password').value = '';
       saveSession(data);
+      // the page asked for stays (a link from an e-mail); one the role may not read sends it to its first page
       startSession();
     }
   } catch {
@@ -112,11 +114,12 @@ function startSession() {
   for (const id of ['nav', 'conn', 'logoutBtn', 'whoami']) $(id).hidden = false;
   showWho();
   // pages a role cannot read are not offered (the server refuses them anyway)
-  document.querySelector('#nav [data-page="changes"]').hidden = !can('changes');
-  document.querySelector('#nav [data-page="assessments"]').hidden = !can('assessRead');
-  startAlerts();
+  for (const a of document.querySelectorAll('#nav [data-page]')) a.hidden = !pageAllowed(a.dataset.page);
+  // the records custodian reads no alerts: no socket (the server would refuse it)
+  if (can('alerts')) startAlerts();
   // the first status brings business time, which pages use as their default date (the demo replays 2015)
-  pollStatus().finally(route);
+  // data-session=ready once the first page is drawn on the first status (tests wait for it, not for time)
+  pollStatus().finally(() => route().finally(() => { document.body.dataset.session = 'ready'; }));
 }
 
 function showWho() {
@@ -181,10 +184,10 @@ function runCleanup() {
 
 async function route() {
   if (!session.token) return;
-  const [path, qs] = (location.hash.replace(/^#/, '') || '/alerts').split('?');
+  const [path, qs] = (location.hash.replace(/^#/, '') || `/${homePage()}`).split('?');
   const params = new URLSearchParams(qs || '');
   const found = ROUTES.map(([re, nav, page]) => [re.exec(path), nav, page]).find(([m]) => m);
-  if (!found) { location.replace('#/alerts'); return; }
+  if (!found || !pageAllowed(found[1])) { location.replace(`#/${homePage()}`); return; }
   const [match, nav, page] = found;
   runCleanup();
   for (const a of document.querySelectorAll('#nav a')) {

@@ -58,6 +58,7 @@ addStrings({
   'detail.noAudit': '没有修改记录',
   'detail.pending': '待审批的变更',
   'detail.accountUnavailable': '账户数据暂不可用：{reason}',
+  'detail.accountNotForRole': '持仓明细不在本岗位查看范围内',
   'k.code': '合同编号', 'k.account': '账户', 'k.type': '合同类型', 'k.status': '合同状态', 'k.amount': '委托金额',
   'k.start': '起始日期', 'k.maturity': '到期日期', 'k.target': '目标收益率', 'k.band': '收益区间', 'k.record': '记录状态',
   'k.actions': '操作',
@@ -121,6 +122,7 @@ addStrings({
   'detail.noAudit': 'No changes recorded',
   'detail.pending': 'Changes waiting for approval',
   'detail.accountUnavailable': 'Account data unavailable: {reason}',
+  'detail.accountNotForRole': 'Positions are not shown to your role',
   'k.code': 'Contract', 'k.account': 'Account', 'k.type': 'Type', 'k.status': 'Status', 'k.amount': 'Amount',
   'k.start': 'Start', 'k.maturity': 'Maturity', 'k.target': 'Target return', 'k.band': 'Return band', 'k.record': 'Record',
   'k.actions': 'Actions',
@@ -317,6 +319,11 @@ export async function clientDetail(root, code) {
     const box = el('section', { class: 'card-panel account', 'aria-label': t('detail.account', { account: k.account }) },
       el('h3', { text: t('detail.account', { account: k.account }) }), el('p', { class: 'muted', text: t('common.loading') }));
     accounts.append(box);
+    if (!can('accounts')) {
+      box.replaceChildren(el('h3', { text: t('detail.account', { account: k.account }) }),
+        el('p', { class: 'muted', text: t('detail.accountNotForRole') }));
+      continue;
+    }
     api(`api/accounts/${encodeURIComponent(k.account)}`)
       .then((v) => box.replaceChildren(...accountView(k, v)))
       .catch((err) => box.replaceChildren(el('h3', { text: t('detail.account', { account: k.account }) }),
@@ -325,8 +332,8 @@ export async function clientDetail(root, code) {
 
   const lower = el('div', { class: 'two-col' });
   root.append(lower);
-  lower.append(await alertsSection([...seen]));
-  lower.append(await contactsSection(code, () => clientDetail(clear(root), code)));
+  if (can('alerts')) lower.append(await alertsSection([...seen]));
+  if (can('contactRead')) lower.append(await contactsSection(code, () => clientDetail(clear(root), code)));
   if (can('changes')) root.append(await pendingSection(code, contracts.map((k) => k.code)));
   if (can('audit')) root.append(await auditSection(code, contracts.map((k) => k.code)));
 }

@@ -118,8 +118,8 @@ const YI = parseDecimal('100000000');
 
 /**
  * CNY amount in the department's habit: 万元 below 1亿, 亿元 at or above, two
- * decimals, thousands separators (300000000 → "3.00 亿元", 25000000 → "2,500.00 万元").
- * An amount just under 1亿 that would round to "10,000.00 万元" is shown as 亿元.
+ * decimals, thousands separators (300000000 → "3.00亿元", 25000000 → "2,500.00万元").
+ * An amount just under 1亿 that would round to "10,000.00万元" is shown as 亿元.
  */
 export function formatAmount(x) {
   const d = parseDecimal(x);
@@ -127,9 +127,9 @@ export function formatAmount(x) {
   const abs = { neg: false, digits: d.digits, scale: d.scale };
   if (compareDecimal(abs, YI) < 0) {
     const wan = roundScaled(shift(d, -4), 2);
-    if ((wan < 0n ? -wan : wan) < 1000000n) return scaledToText(wan, 2, true) + ' 万元';
+    if ((wan < 0n ? -wan : wan) < 1000000n) return scaledToText(wan, 2, true) + '万元';
   }
-  return scaledToText(roundScaled(shift(d, -8), 2), 2, true) + ' 亿元';
+  return scaledToText(roundScaled(shift(d, -8), 2), 2, true) + '亿元';
 }
 
 /** A plain number with thousands separators, keeping the decimals it came with. */

@@ -102,9 +102,14 @@ export async function download(path) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-// What each role may do, as the server decides it (README "API", "Records workflow"). ADMIN passes
-// the server's role checks except where a supervisor's own judgement is asked: approvals, scoring.
+// What each role may do, as the server decides it (README "Roles", the permission table in auth/Permission).
+// ADMIN passes the server's role checks except where a supervisor's own judgement is asked: approvals, scoring.
 const ROLES = {
+  alerts: ['CLIENT_MANAGER', 'SALES_LEAD', 'MARKETING_MANAGER', 'COMPLIANCE', 'OPS', 'TRADING', 'FINANCE', 'ADMIN'],
+  clients: ['CLIENT_MANAGER', 'SALES_LEAD', 'MARKETING_MANAGER', 'RECORDS_CUSTODIAN', 'COMPLIANCE', 'TRADING', 'FINANCE', 'ADMIN'],
+  maturity: ['CLIENT_MANAGER', 'SALES_LEAD', 'MARKETING_MANAGER', 'COMPLIANCE', 'TRADING', 'FINANCE', 'ADMIN'],
+  accounts: ['CLIENT_MANAGER', 'SALES_LEAD', 'MARKETING_MANAGER', 'COMPLIANCE', 'OPS', 'TRADING', 'ADMIN'],
+  contactRead: ['CLIENT_MANAGER', 'SALES_LEAD', 'MARKETING_MANAGER', 'RECORDS_CUSTODIAN', 'COMPLIANCE', 'ADMIN'],
   ack: ['CLIENT_MANAGER', 'SALES_LEAD', 'MARKETING_MANAGER', 'COMPLIANCE', 'OPS', 'TRADING', 'FINANCE', 'ADMIN'],
   silence: ['SALES_LEAD', 'MARKETING_MANAGER', 'COMPLIANCE', 'OPS', 'ADMIN'],
   edit: ['CLIENT_MANAGER', 'SALES_LEAD', 'MARKETING_MANAGER', 'ADMIN'],
@@ -119,6 +124,18 @@ const ROLES = {
 
 export function can(action) {
   return (ROLES[action] || []).includes(session.role);
+}
+
+/** The pages of the navigation a role reads, in order; the first is where a session starts. */
+const PAGES = [['alerts', 'alerts'], ['clients', 'clients'], ['maturity', 'maturity'], ['changes', 'changes'], ['assessments', 'assessRead']];
+
+export function pageAllowed(page) {
+  const entry = PAGES.find(([p]) => p === page);
+  return !entry || can(entry[1]);
+}
+
+export function homePage() {
+  return (PAGES.find(([p]) => pageAllowed(p)) || ['alerts'])[0];
 }
 
 /** A client manager sees own clients only, so filters by manager mean nothing to them. */

@@ -131,7 +131,7 @@ final class MaturityReminders {
         r.put("dueOn", dueOn.toString());
         r.put("dueAt", DUE_AT.toString());
         r.put("delayed", delayed);
-        r.put("missed", missed.stream().map(LocalDate::toString).toList());
+        r.put("covers", missed.stream().map(LocalDate::toString).toList()); // the reminder days this one stands for
         out.put("reminder", r);
         return out;
     }

@@ -157,7 +157,7 @@ class MaturityReminderTest {
         List<Transition> ts = restarted.apply(List.of(clock(at("2026-03-17", "10:00"))), Set.of(), Instant.now()).transitions();
         assertEquals(1, ts.size(), ts.toString());
         assertEquals(EventKind.REMINDER, ts.get(0).kind());
-        assertEquals(List.of("2026-03-09", "2026-03-16"), reminder(ts.get(0).alert()).get("missed"));
+        assertEquals(List.of("2026-03-09", "2026-03-16"), reminder(ts.get(0).alert()).get("covers"));
         assertEquals("2026-03-16", reminder(ts.get(0).alert()).get("dueOn"));
         assertEquals(Boolean.TRUE, reminder(ts.get(0).alert()).get("delayed"));
         assertTrue(restarted.apply(List.of(clock(at("2026-03-18", "10:00"))), Set.of(), Instant.now()).transitions().isEmpty());
