@@ -70,6 +70,10 @@ addStrings({
   'c.time': '时间', 'c.place': '地点', 'c.participants': '参与人员（姓名:职级，逗号分隔）', 'c.problems': '存在问题',
   'c.summary': '跟进内容', 'c.nextStep': '下一步', 'c.add': '添加联系记录', 'c.saved': '联系记录已保存',
   'au.at': '时间', 'au.actor': '操作人', 'au.action': '动作', 'au.entity': '对象', 'au.changes': '变化',
+  'au.act.CREATE': '新建', 'au.act.UPDATE': '修改', 'au.act.DELETE': '删除', 'au.act.SEAL': '封存',
+  'au.act.CHANGE_REQUESTED': '提交变更申请', 'au.act.CHANGE_APPROVED': '批准变更', 'au.act.CHANGE_REJECTED': '驳回变更',
+  'detail.delete': '删除', 'detail.deleteConfirm': '删除误录的客户 {code}？只有没有合同和联系记录的草稿可以删除，删除记入审计日志。',
+  'detail.deleted': '已删除客户 {code}',
   'fld.code': '代码', 'fld.name': '名称', 'fld.nature': '企业性质', 'fld.manager': '客户经理', 'fld.stage': '生命周期阶段',
   'fld.status': '状态', 'fld.recordStatus': '记录状态', 'fld.clientCode': '客户代码', 'fld.account': '账户', 'fld.amount': '委托金额',
   'fld.startDate': '起始日期', 'fld.maturityDate': '到期日期', 'fld.type': '合同类型', 'fld.targetReturn': '目标收益率',
@@ -134,6 +138,10 @@ addStrings({
   'c.time': 'Time', 'c.place': 'Place', 'c.participants': 'Participants (name:level, comma-separated)', 'c.problems': 'Problems',
   'c.summary': 'Summary', 'c.nextStep': 'Next step', 'c.add': 'Add contact record', 'c.saved': 'Contact record saved',
   'au.at': 'Time', 'au.actor': 'By', 'au.action': 'Action', 'au.entity': 'Record', 'au.changes': 'Changes',
+  'au.act.CREATE': 'Created', 'au.act.UPDATE': 'Changed', 'au.act.DELETE': 'Deleted', 'au.act.SEAL': 'Sealed',
+  'au.act.CHANGE_REQUESTED': 'Change requested', 'au.act.CHANGE_APPROVED': 'Change approved', 'au.act.CHANGE_REJECTED': 'Change rejected',
+  'detail.delete': 'Delete', 'detail.deleteConfirm': 'Delete client {code} entered by mistake? Only a draft with no contract and no contact record can be deleted; the audit log keeps it.',
+  'detail.deleted': 'Client {code} deleted',
   'fld.code': 'Code', 'fld.name': 'Name', 'fld.nature': 'Nature', 'fld.manager': 'Client manager', 'fld.stage': 'Lifecycle stage',
   'fld.status': 'Status', 'fld.recordStatus': 'Record status', 'fld.clientCode': 'Client', 'fld.account': 'Account', 'fld.amount': 'Amount',
   'fld.startDate': 'Start date', 'fld.maturityDate': 'Maturity date', 'fld.type': 'Contract type', 'fld.targetReturn': 'Target return',
@@ -248,7 +256,7 @@ export async function clientList(root) {
         el('td', {}, el('a', { href: `#/clients/${encodeURIComponent(c.code)}`, text: c.code })),
         el('td', { class: 'client-name', text: c.name }),
         el('td', { text: label('nature', c.nature) }),
-        el('td', { text: orDash(c.manager) }),
+        el('td', { text: orDash(c.managerName || c.manager) }),
         el('td', { text: label('stage', c.stage) }),
         el('td', { text: label('record', c.status) }),
         ...DIMENSIONS.map((d) => el('td', { class: d === dim ? 'c-class current' : 'c-class' }, classChip(styles, d, cl[d]))));
@@ -293,6 +301,8 @@ export async function clientDetail(root, code) {
       el('a', { class: 'btn btn-ghost', href: `#/clients/${encodeURIComponent(code)}/contracts/new`, text: t('detail.newContract') }));
   }
   if (can('seal') && client.status === 'DRAFT') actions.push(sealButton('clients', code, () => clientDetail(clear(root), code)));
+  // only a draft entered by mistake can go, and only while nothing hangs off it (the server says why otherwise)
+  if (can('edit') && client.status === 'DRAFT' && contracts.length === 0) actions.push(deleteButton(code));
   actions.push(printButton());
 
   const cl = client.classification || {};
@@ -302,7 +312,7 @@ export async function clientDetail(root, code) {
       el('h3', { id: 'sec-info', text: t('detail.info') }),
       el('dl', { class: 'kv wide' },
         el('dt', { text: t('col.nature') }), el('dd', { text: label('nature', client.nature) }),
-        el('dt', { text: t('col.manager') }), el('dd', { text: orDash(client.manager) }),
+        el('dt', { text: t('col.manager') }), el('dd', { text: client.managerName ? `${client.managerName}（${client.manager}）` : orDash(client.manager) }),
         el('dt', { text: t('col.stage') }), el('dd', { text: label('stage', client.stage) }),
         el('dt', { text: t('col.record') }), el('dd', {}, el('span', { class: `rec rec-${client.status}`, text: label('record', client.status) })),
         el('dt', { text: t('detail.classes') }), el('dd', { class: 'chips' }, ...DIMENSIONS.map((d) =>
@@ -339,6 +349,19 @@ export async function clientDetail(root, code) {
 }
 
 function clear(node) { node.replaceChildren(); return node; }
+
+function deleteButton(code) {
+  return button(t('detail.delete'), async () => {
+    if (!window.confirm(t('detail.deleteConfirm', { code }))) return;
+    try {
+      await api(`api/clients/${encodeURIComponent(code)}`, { method: 'DELETE' });
+      toast(t('detail.deleted', { code }));
+      location.hash = '#/clients';
+    } catch (err) {
+      if (err.status !== 401) toast(t('common.failed', { reason: err.message }));
+    }
+  }, 'btn btn-ghost', { dataset: { action: 'delete' } });
+}
 
 export function sealButton(kind, code, after) {
   return button(t('detail.seal'), async () => {
@@ -393,14 +416,15 @@ function bandText(b) {
 
 /**
  * A bar of a weight against its limit: the limit and the warning line are drawn as marks on a
- * scale a little wider than the larger of the two. The bar is a picture for the eye; the
- * verdict is the alert, taken exactly by the server.
+ * scale a little wider than the larger of the two, so that a 10% limit is not a sliver at the
+ * left. A weight with no limit is drawn on the whole 0–100% (cash at 88% must not look like a
+ * stock at 12%). The bar is a picture for the eye; the verdict is the alert, taken exactly by the server.
  */
 function weightBar(weight, max, warnFraction, min) {
   const w = toNumber(weight) ?? 0;
   const m = max != null ? toNumber(max) : null;
   const lo = min != null ? toNumber(min) : null;
-  const scale = Math.max(w, m ?? 0, lo ?? 0, 0.0001) * 1.2;
+  const scale = m == null && lo == null ? 1 : Math.min(1, Math.max(w, m ?? 0, lo ?? 0, 0.0001) * 1.2);
   const pct = (x) => `${Math.min(100, (x / scale) * 100).toFixed(2)}%`;
   const wd = parseDecimal(weight);
   let level = 'ok';
@@ -620,7 +644,7 @@ async function auditSection(code, contractCodes) {
   ].map((p) => p.then((r) => r.items || []).catch(() => [])));
   const items = lists.flat().sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   const rows = items.map((a) => el('tr', {},
-    el('td', { text: formatShanghai(a.at) }), el('td', { text: a.actor }), el('td', { text: a.action }),
+    el('td', { text: formatShanghai(a.at) }), el('td', { text: a.actor }), el('td', { text: has(`au.act.${a.action}`) ? t(`au.act.${a.action}`) : a.action }),
     el('td', { text: a.code }), el('td', { class: 'c-msg', text: diffText(a.entity, a.before, a.after) || orDash(a.detail) })));
   return el('section', { class: 'card-panel', 'aria-labelledby': 'sec-audit' },
     el('h3', { id: 'sec-audit', text: t('detail.audit') }),

@@ -150,6 +150,10 @@ public final class Main {
                     m.body().getString("path"), m.body().getString("detail")).onFailure(e -> LOG.warning("access denial not audited: " + e)));
             RecordStore records = new RecordStore(db.pool(), reference, audit);
             ReportRoutes reports = new ReportRoutes(reference, new ReturnStore(db.pool()), com.mandatewatch.report.ClassScheme.load());
+            // the read-only fields of every client body: its classification and its manager's name
+            com.mandatewatch.api.ManagerNames managerNames = new com.mandatewatch.api.ManagerNames(users);
+            java.util.function.Function<io.vertx.core.json.JsonObject, Future<io.vertx.core.json.JsonObject>> clientFields =
+                    body -> reports.withClassification(body).compose(managerNames::add);
             AppConfig.Cluster clustered = config.cluster();
             ClusterStore clusterStore = new ClusterStore(db.pool());
             PeerForwarder peers = clustered.enabled() ? PeerForwarder.over(vertx, clusterStore, clustered.instanceId()) : PeerForwarder.none();
@@ -159,9 +163,9 @@ public final class Main {
             List<java.util.function.Consumer<io.vertx.ext.web.Router>> routes = List.of(
                     new UserRoutes(users, apiTokens)::mount,
                     // before ReferenceRoutes: /clients/export and /clients/print are not client codes
-                    new com.mandatewatch.api.ClientQueryRoutes(reference, reports::withClassification)::mount,
+                    new com.mandatewatch.api.ClientQueryRoutes(reference, clientFields)::mount,
                     new com.mandatewatch.api.ContactRoutes(reference, new com.mandatewatch.store.ContactStore(db.pool()))::mount,
-                    new ReferenceRoutes(reference, records, users, reports::withClassification)::mount,
+                    new ReferenceRoutes(reference, records, users, clientFields)::mount,
                     new RecordRoutes(reference, records, audit)::mount,
                     reports::mount,
                     new FeedRoutes(s.state(), metrics, feedToKafka)::mount, new AlertRoutes(s.alerts(), reference, peers)::mount,

@@ -37,6 +37,20 @@ public final class AccountRoutes {
                             : Api.notFound("account " + account));
                 });
         peers.reply(ctx, allowed.compose(v -> ctx.vertx().eventBus().<JsonObject>request(Bus.ACCOUNT, account))
-                .map(m -> m.body()));
+                .map(m -> forRole(c, m.body())));
+    }
+
+    /**
+     * Operations read positions and weights, not the client's records: of the contract they get what the weights
+     * are judged against (limits, band), not the amount, dates, return target or names (README "Roles").
+     */
+    private static JsonObject forRole(Caller c, JsonObject view) {
+        if (Permission.READ_RECORDS.allows(c.role())) return view;
+        JsonObject out = view.copy();
+        out.remove("clientName");
+        JsonObject contract = view.getJsonObject("contract");
+        out.put("contract", contract == null ? null : new JsonObject().put("limits", contract.getValue("limits"))
+                .put("returnBand", contract.getValue("returnBand")).put("excluded", contract.getValue("excluded")));
+        return out;
     }
 }

@@ -58,7 +58,9 @@ public final class AlertSocket {
     /** One connected dashboard: what it may see, and events held back until its snapshot is out. */
     private final class Session {
         final ServerWebSocket ws;
-        final Set<String> clientCodes; // null: all
+        final Caller caller;
+        /** What the caller may see, settled at the handshake and again whenever users or client records change. */
+        Set<String> clientCodes; // null: all
         final Set<String> rules;
         List<JsonObject> pending = new ArrayList<>();
         /** Events up to here are in the snapshot or the replay. */
@@ -71,8 +73,9 @@ public final class AlertSocket {
         long lastPong = System.currentTimeMillis();
         boolean cut;
 
-        Session(ServerWebSocket ws, Set<String> clientCodes, Set<String> rules) {
+        Session(ServerWebSocket ws, Caller caller, Set<String> clientCodes, Set<String> rules) {
             this.ws = ws;
+            this.caller = caller;
             this.clientCodes = clientCodes;
             this.rules = rules;
         }
@@ -115,7 +118,22 @@ public final class AlertSocket {
         }
     }
 
+    /**
+     * Users or client records changed (here or on another instance): every session is judged again as a new
+     * request would be. A deactivated user, or one whose role or password changed, is closed (1008); a client
+     * manager who lost a client stops receiving its alerts. Until the check answers, a few events may still go out.
+     */
+    private void revalidate() {
+        for (Session s : List.copyOf(sessions)) {
+            auth.current(s.caller).onSuccess(now -> {
+                if (now.isEmpty()) cut(s, (short) 1008, "sign in again");
+                else now.get().visibleClientCodes(reference).onSuccess(codes -> s.clientCodes = codes);
+            }).onFailure(e -> LOG.fine("websocket session not re-checked: " + e));
+        }
+    }
+
     public void start() {
+        vertx.eventBus().consumer(Bus.REFERENCE_CHANGED, m -> revalidate());
         vertx.eventBus().<JsonObject>consumer(Bus.ALERT_EVENTS, m -> {
             sessions.forEach(s -> {
                 try {
@@ -189,7 +207,8 @@ public final class AlertSocket {
                 ? now.get().visibleClientCodes(reference) : Future.failedFuture(new IllegalStateException(AuthHandler.CHANGED)));
         // upgrade at once: an upgrade after an asynchronous step loses the handshake and the client hangs
         Future<ServerWebSocket> upgraded = ctx.request().toWebSocket();
-        upgraded.compose(ws -> visible.map(codes -> new Session(ws, codes, rules))
+        Caller who = caller.get();
+        upgraded.compose(ws -> visible.map(codes -> new Session(ws, who, codes, rules))
                         .onFailure(e -> {
                             if (AuthHandler.CHANGED.equals(e.getMessage())) ws.close((short) 1008, "sign in again");
                             else ws.close((short) 1011, "unavailable");

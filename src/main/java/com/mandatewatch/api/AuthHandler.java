@@ -68,7 +68,7 @@ public final class AuthHandler {
                 } else {
                     throttle.succeeded(username);
                     var u = c.get().user();
-                    Api.json(ctx, 200, new JsonObject().put("token", tokens.issue(u.username(), u.role()))
+                    Api.json(ctx, 200, new JsonObject().put("token", tokens.issue(u.username(), u.role(), c.get().passwordHash()))
                             .put("username", u.username()).put("role", u.role().name()).put("name", u.name()));
                 }
             });
@@ -110,15 +110,16 @@ public final class AuthHandler {
         });
     }
 
-    static final String CHANGED = "账号已停用或角色已变更，请重新登录 / the account was deactivated or its role changed: sign in again";
+    static final String CHANGED = "账号已停用或角色、密码已变更，请重新登录 / the account was deactivated or its role or password changed: sign in again";
 
     /**
-     * The caller as the user row says now: a signed token outlives a deactivation or a change of role by up to its
-     * lifetime (12 h), so every request asks the row (one indexed read), as it does for feed API tokens. Empty when
-     * the user is gone, inactive, or holds another role than the token was issued for.
+     * The caller as the user row says now: a signed token outlives a deactivation, a change of role or of password
+     * by up to its lifetime (12 h), so every request asks the row (one indexed read), as it does for feed API tokens.
+     * Empty when the user is gone, inactive, holds another role, or has another password than when it was issued.
      */
     public io.vertx.core.Future<Optional<Caller>> current(Caller signed) {
-        return users.find(signed.username()).map(u -> u.filter(x -> x.active() && x.role() == signed.role()).map(x -> signed));
+        return users.credentials(signed.username()).map(c -> c.filter(x -> x.user().active() && x.user().role() == signed.role()
+                && Tokens.stamp(x.passwordHash()).equals(signed.stamp())).map(x -> signed));
     }
 
     private static void admit(RoutingContext ctx, Caller caller) {
@@ -131,6 +132,6 @@ public final class AuthHandler {
     }
 
     public Optional<Caller> verify(String token) {
-        return tokens.verify(token).map(c -> new Caller(c.username(), c.role()));
+        return tokens.verify(token).map(c -> new Caller(c.username(), c.role(), c.stamp()));
     }
 }

@@ -7,8 +7,13 @@ import io.vertx.ext.web.RoutingContext;
 
 
 /** The authenticated caller of a request, put on the routing context by {@link AuthHandler}. */
-public record Caller(String username, Role role) {
+public record Caller(String username, Role role, String stamp) {
     static final String KEY = "mw.caller";
+
+    /** A caller whose credentials were checked as they came (a feed API token): no password stamp to compare. */
+    public Caller(String username, Role role) {
+        this(username, role, null);
+    }
 
     public static Caller of(RoutingContext ctx) {
         Caller c = ctx.get(KEY);

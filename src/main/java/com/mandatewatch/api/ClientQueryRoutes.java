@@ -6,6 +6,7 @@ import com.mandatewatch.domain.ClientNature;
 import com.mandatewatch.domain.Contract;
 import com.mandatewatch.domain.ContractStatus;
 import com.mandatewatch.domain.ContractType;
+import com.mandatewatch.domain.DateBounds;
 import com.mandatewatch.domain.LifecycleStage;
 import com.mandatewatch.domain.RecordStatus;
 import com.mandatewatch.json.ApiException;
@@ -266,7 +267,10 @@ public final class ClientQueryRoutes {
         String v = blankToNull(p.get(name));
         if (v == null) return null;
         try {
-            return LocalDate.parse(v);
+            LocalDate d = LocalDate.parse(v);
+            if (DateBounds.contains(d)) return d;
+            errors.add(new ApiException.FieldError(name, DateBounds.REASON));
+            return null;
         } catch (DateTimeParseException e) {
             errors.add(new ApiException.FieldError(name, "日期格式应为 YYYY-MM-DD / date YYYY-MM-DD"));
             return null;

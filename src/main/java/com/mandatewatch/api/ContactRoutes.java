@@ -66,11 +66,12 @@ public final class ContactRoutes {
         else {
             try {
                 time = OffsetDateTime.parse((String) t);
-                if (DateBounds.contains(time)) out.put("time", (String) t);
-                else {
-                    errors.add(new ApiException.FieldError("time", DateBounds.REASON));
-                    time = null;
-                }
+                // a contact record tells what happened: a meeting still ahead is the last record's next step
+                if (!DateBounds.contains(time)) errors.add(new ApiException.FieldError("time", DateBounds.REASON));
+                else if (time.toInstant().isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(1)))) {
+                    errors.add(new ApiException.FieldError("time", "不能是将来的时间 / must not be in the future"));
+                } else out.put("time", (String) t);
+                if (!out.containsKey("time")) time = null;
             } catch (ClassCastException | DateTimeParseException e) {
                 errors.add(new ApiException.FieldError("time", "应为带时区偏移的 ISO 时间，如 2025-03-03T10:00:00+08:00 / ISO date-time with offset"));
             }

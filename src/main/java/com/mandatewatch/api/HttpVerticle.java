@@ -65,6 +65,7 @@ public final class HttpVerticle extends VerticleBase {
 
         api = Router.router(vertx);
         byte[] openApi = openApiDocument();
+        api.route().handler(HttpVerticle::plainPath);
         api.post("/feed").handler(BodyHandler.create(false).setBodyLimit(feedBodyLimit));
         api.route().handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
         api.post("/auth/login").handler(auth::login);
@@ -85,8 +86,10 @@ public final class HttpVerticle extends VerticleBase {
         router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false).setIndexPage("index.html"));
         router.route().failureHandler(Api::renderFailure);
         socket.start();
+        // a fixed socket send buffer: autotuned, the kernel would hold up to 4 MB for a dashboard that stopped
+        // reading before its write queue fills and it is cut (C27); 256 KB is plenty for any answer in flight
         server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0")
-                .setMaxWebSocketFrameSize(1 << 20).setCompressionSupported(true));
+                .setMaxWebSocketFrameSize(1 << 20).setCompressionSupported(true).setSendBufferSize(256 * 1024));
         return server.requestHandler(router).listen();
     }
 
@@ -97,6 +100,24 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * A path that decodes to control or format characters (NUL, bidi overrides, C1) names nothing: 400 at once,
+     * before it reaches a query (PostgreSQL refuses NUL as an outage would look) or is echoed in a 404.
+     */
+    private static void plainPath(io.vertx.ext.web.RoutingContext ctx) {
+        String decoded;
+        try {
+            decoded = java.net.URLDecoder.decode(ctx.request().path().replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            decoded = null;
+        }
+        if (decoded == null || com.mandatewatch.text.Controls.inLine(decoded) || decoded.indexOf('\uFFFD') >= 0) {
+            ctx.fail(new com.mandatewatch.json.ApiException(400, "路径含有非法字符 / the path holds invalid characters"));
+            return;
+        }
+        ctx.next();
     }
 
     private static byte[] openApiDocument() {

@@ -113,20 +113,14 @@ public final class RecordRoutes {
         String code = q.text("code", false, 64);
         int limit = q.integer("limit", 200, 1, 1000);
         q.throwIfAny();
-        Future<List<JsonObject>> entries = audit.list(entity, code, limit);
-        if (c.role() == Role.CLIENT_MANAGER) {
-            entries = Future.all(entries, reference.clients(), reference.contracts()).map(all -> {
-                Set<String> ownClients = new HashSet<>();
-                for (Client cl : all.<List<Client>>resultAt(1)) if (c.sees(cl)) ownClients.add(cl.code());
-                Set<String> ownContracts = new HashSet<>();
-                for (Contract k : all.<List<Contract>>resultAt(2)) if (ownClients.contains(k.clientCode())) ownContracts.add(k.code());
-                return all.<List<JsonObject>>resultAt(0).stream().filter(a -> switch (a.getString("entity")) {
-                    case "client" -> ownClients.contains(a.getString("code"));
-                    case "contract" -> ownContracts.contains(a.getString("code"));
-                    default -> false;
-                }).toList();
-            });
-        }
+        Future<List<JsonObject>> entries = c.role() != Role.CLIENT_MANAGER ? audit.list(entity, code, limit)
+                : Future.all(reference.clients(), reference.contracts()).compose(all -> {
+                    Set<String> ownClients = new HashSet<>();
+                    for (Client cl : all.<List<Client>>resultAt(0)) if (c.sees(cl)) ownClients.add(cl.code());
+                    List<String> ownContracts = new java.util.ArrayList<>();
+                    for (Contract k : all.<List<Contract>>resultAt(1)) if (ownClients.contains(k.clientCode())) ownContracts.add(k.code());
+                    return audit.listOwn(entity, code, limit, List.copyOf(ownClients), ownContracts);
+                });
         Api.reply(ctx, 200, entries.map(l -> Api.list(l, x -> x)));
     }
 }

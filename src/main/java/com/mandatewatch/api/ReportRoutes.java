@@ -3,6 +3,7 @@ package com.mandatewatch.api;
 import com.mandatewatch.auth.Permission;
 import com.mandatewatch.domain.Client;
 import com.mandatewatch.domain.Contract;
+import com.mandatewatch.domain.DateBounds;
 import com.mandatewatch.json.Fields;
 import com.mandatewatch.report.*;
 import com.mandatewatch.store.ReferenceStore;
@@ -120,6 +121,7 @@ public final class ReportRoutes {
         Fields f = new Fields(query);
         YearMonth from = yearMonth(f, "from");
         int months = f.integer("months", 12, 1, MaturityDistribution.MAX_MONTHS);
+        if (from != null && !DateBounds.contains(from.plusMonths(months - 1L).atEndOfMonth())) f.error("months", DateBounds.REASON);
         String format = f.text("format", false, 8);
         if (format != null && !format.equals("json") && !format.equals("csv")) f.error("format", "只能是 json 或 csv / must be json or csv");
         String bom = f.text("bom", false, 8);
@@ -162,7 +164,10 @@ public final class ReportRoutes {
         if (s == null) return null;
         try {
             if (!s.matches("\\d{4}-\\d{2}")) throw new DateTimeException(s);
-            return YearMonth.parse(s);
+            YearMonth m = YearMonth.parse(s);
+            if (DateBounds.contains(m.atDay(1))) return m;
+            f.error(field, DateBounds.REASON);
+            return null;
         } catch (DateTimeException e) {
             f.error(field, "月份无效，格式 yyyy-MM / not a valid month (yyyy-MM)");
             return null;

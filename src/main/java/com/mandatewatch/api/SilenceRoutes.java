@@ -41,13 +41,30 @@ public final class SilenceRoutes {
             Api.reply(ctx, 200, Future.all(silences.list(activeOnly), ownAccounts(c)).map(all -> {
                 java.util.Set<String> own = all.resultAt(1);
                 List<SilenceStore.Silence> list = all.resultAt(0);
-                // a client manager sees the silences over everyone's accounts and over own ones, not another's
-                return Api.list(list.stream().filter(s -> own == null || s.account() == null || own.contains(s.account())).toList(),
-                        SilenceStore.Silence::toJson);
+                return Api.list(list.stream().filter(s -> concerns(c, s, own)).toList(), SilenceStore.Silence::toJson);
             }));
         });
         api.post("/silences").handler(this::create);
         api.delete("/silences/:id").handler(this::expire);
+    }
+
+    /**
+     * A silence is read by whom its alerts concern, like the alerts themselves: its rule must be one the caller reads
+     * (a silence over every rule only by those who read every rule), and a client manager reads the silences over own
+     * accounts and the firm-wide ones (no account, no subject), not those naming another client's account or code.
+     */
+    private static boolean concerns(Caller c, SilenceStore.Silence s, java.util.Set<String> ownAccounts) {
+        boolean rule = s.rule() == null ? c.alertRules().size() == Rule.values().length : c.alertRules().contains(Rule.valueOf(s.rule()));
+        boolean client = ownAccounts == null || (s.account() == null ? s.subject() == null : ownAccounts.contains(s.account()));
+        return rule && client;
+    }
+
+    /** A role that reads some rules only silences those, by naming the rule: it cannot mute mail it never sees. */
+    private static void mayMute(Caller c, String rule) {
+        if (c.alertRules().size() == Rule.values().length) return;
+        if (rule == null || !c.alertRules().contains(Rule.valueOf(rule))) {
+            throw new Denied(403, "只能静默本岗位负责的预警规则 " + c.alertRules() + " / you may silence only the rules you read: " + c.alertRules());
+        }
     }
 
     /** The accounts of the caller's own clients, or null for a caller who sees every client. */
@@ -72,6 +89,7 @@ public final class SilenceRoutes {
         Instant until = until(f);
         String reason = f.text("reason", true, 500);
         f.throwIfAny();
+        mayMute(c, rule == null ? null : rule.name());
         Api.reply(ctx, 201, silences.create(rule == null ? null : rule.name(), account, subject, until, reason, c.username())
                 .map(s -> {
                     AUDIT.info("silence " + s.id() + " created by " + c.username() + ": matchers " + s.toJson().getJsonObject("matchers").encode()
@@ -112,6 +130,7 @@ public final class SilenceRoutes {
         }
         Api.reply(ctx, 200, silences.byId(id).compose(found -> {
             if (found.isEmpty()) throw Api.notFound("silence " + id);
+            mayMute(c, found.get().rule());
             return silences.expire(id, c.username()).map(ended -> {
                 if (ended.isEmpty()) throw new ApiException(409, "静默已结束 / silence already ended");
                 AUDIT.info("silence " + id + " expired by " + c.username());

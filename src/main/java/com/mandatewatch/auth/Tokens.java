@@ -11,8 +11,10 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Signed, expiring bearer tokens: {@code base64url(username|role|expiresEpochSecond).base64url(HMAC-SHA256)}.
- * The key is kept in the database so tokens survive a restart and work on every instance.
+ * Signed, expiring bearer tokens: {@code base64url(username|role|expiresEpochSecond|stamp).base64url(HMAC-SHA256)}.
+ * The key is kept in the database so tokens survive a restart and work on every instance. The stamp is a digest of
+ * the user's password hash when the token was issued: a new password changes it, so the tokens issued before no
+ * longer match the user row (checked on every request) and stop working.
  */
 public final class Tokens {
     private final byte[] key;
@@ -25,13 +27,23 @@ public final class Tokens {
         this.clock = clock;
     }
 
-    public record Claims(String username, Role role, long expiresAt) {
+    public record Claims(String username, Role role, long expiresAt, String stamp) {
     }
 
-    public String issue(String username, Role role) {
+    public String issue(String username, Role role, String passwordHash) {
         long exp = clock.instant().plus(ttl).getEpochSecond();
-        String payload = enc((username + "|" + role.name() + "|" + exp).getBytes(StandardCharsets.UTF_8));
+        String payload = enc((username + "|" + role.name() + "|" + exp + "|" + stamp(passwordHash)).getBytes(StandardCharsets.UTF_8));
         return payload + "." + enc(sign(payload));
+    }
+
+    /** A short digest of a password hash: enough to tell that the password changed, nothing to learn it from. */
+    public static String stamp(String passwordHash) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(passwordHash.getBytes(StandardCharsets.UTF_8));
+            return enc(java.util.Arrays.copyOf(d, 9));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Optional<Claims> verify(String token) {
@@ -43,10 +55,10 @@ public final class Tokens {
             byte[] sig = Base64.getUrlDecoder().decode(token.substring(dot + 1));
             if (!MessageDigest.isEqual(sig, sign(payload))) return Optional.empty();
             String[] parts = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8).split("\\|");
-            if (parts.length != 3) return Optional.empty();
+            if (parts.length != 4) return Optional.empty();
             long exp = Long.parseLong(parts[2]);
             if (exp < clock.instant().getEpochSecond()) return Optional.empty();
-            return Optional.of(new Claims(parts[0], Role.valueOf(parts[1]), exp));
+            return Optional.of(new Claims(parts[0], Role.valueOf(parts[1]), exp, parts[3]));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

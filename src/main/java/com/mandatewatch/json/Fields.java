@@ -143,7 +143,10 @@ public final class Fields {
         Object v = body.getValue(field);
         if (v == null) return dflt;
         try {
-            long l = v instanceof Number n && !(v instanceof BigDecimal) ? n.longValue() : Long.parseLong(String.valueOf(v).strip());
+            // Long.parseLong also reads full-width "２０２５": only ASCII digits are a number here
+            String text = String.valueOf(v).strip();
+            if (!(v instanceof Number) && !text.matches("[+-]?[0-9]{1,18}")) throw new NumberFormatException(text);
+            long l = v instanceof Number n && !(v instanceof BigDecimal) ? n.longValue() : Long.parseLong(text);
             if (l >= min && l <= max) return (int) l;
         } catch (NumberFormatException ignored) {
             // reported below

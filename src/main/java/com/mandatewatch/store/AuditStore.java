@@ -37,6 +37,17 @@ public final class AuditStore {
                 .execute(Tuple.of(entity, code, limit)).map(rows -> ReferenceStore.map(rows, AuditStore::entry));
     }
 
+    /**
+     * Newest first, only the entries about these clients and contracts (a client manager's own): filtered in the
+     * query, before the limit, so that other people's busy days do not push one's own entries off the page.
+     */
+    public Future<List<JsonObject>> listOwn(String entity, String code, int limit, List<String> clients, List<String> contracts) {
+        return pool.preparedQuery("SELECT * FROM audit WHERE ($1::text IS NULL OR entity=$1) AND ($2::text IS NULL OR code=$2) "
+                        + "AND (entity='client' AND code = ANY($4) OR entity='contract' AND code = ANY($5)) ORDER BY id DESC LIMIT $3")
+                .execute(Tuple.of(entity, code, limit, clients.toArray(new String[0]), contracts.toArray(new String[0])))
+                .map(rows -> ReferenceStore.map(rows, AuditStore::entry));
+    }
+
     private static JsonObject entry(Row r) {
         return new JsonObject().put("id", r.getLong("id")).put("at", AlertJson.time(r.getOffsetDateTime("at").toInstant()))
                 .put("actor", r.getString("actor")).put("entity", r.getString("entity")).put("code", r.getString("code"))

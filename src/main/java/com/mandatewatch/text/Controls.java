@@ -4,16 +4,18 @@ import java.util.regex.Pattern;
 
 /**
  * The characters no stored name or text may carry, in one place for the API, the feed, mail and exports: control
- * characters (C0 and C1, so NEL U+0085 too), line and paragraph separators, the bidirectional overrides that make a
- * name read differently from what it is (U+202A–U+202E, U+2066–U+2069), and unpaired surrogates (text that is not
- * valid UTF-16, e.g. from broken UTF-8 upstream).
+ * characters (C0 and C1, so NEL U+0085 too), line and paragraph separators, invisible format characters (zero-width
+ * spaces and joiners, direction marks and the bidirectional overrides that make a name read differently from what it
+ * is, the byte-order mark, tag characters: general category Cf), noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF), and
+ * unpaired surrogates (text that is not valid UTF-16). An invisible character makes two names look alike, an e-mail
+ * address undeliverable, or a flag such as "S\u200BT" escape the exclusion of "ST".
  */
 public final class Controls {
-    private static final String SEPARATORS_AND_BIDI = "\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069";
-    private static final Pattern ANY = Pattern.compile("[\\p{Cc}" + SEPARATORS_AND_BIDI + "]|" + Surrogates.LONE);
+    private static final String INVISIBLE = "\\u2028\\u2029\\p{Cf}\\uFDD0-\\uFDEF\\uFFFE\\uFFFF";
+    private static final Pattern ANY = Pattern.compile("[\\p{Cc}" + INVISIBLE + "]|" + Surrogates.LONE);
     /** For long texts (comments, problems, summaries): line breaks and tabs are allowed there. */
-    private static final Pattern BUT_LINES = Pattern.compile("[\\p{Cc}&&[^\\n\\r\\t]]|[" + SEPARATORS_AND_BIDI + "]|" + Surrogates.LONE);
-    private static final Pattern RUNS = Pattern.compile("(?:[\\p{Cc}" + SEPARATORS_AND_BIDI + "]|" + Surrogates.LONE + ")+");
+    private static final Pattern BUT_LINES = Pattern.compile("[\\p{Cc}&&[^\\n\\r\\t]]|[" + INVISIBLE + "]|" + Surrogates.LONE);
+    private static final Pattern RUNS = Pattern.compile("(?:[\\p{Cc}" + INVISIBLE + "]|" + Surrogates.LONE + ")+");
 
     private Controls() {
     }

@@ -209,4 +209,87 @@ class AccessControlTest {
         assertFalse(seen.contains("A002"), seen.toString());
         assertTrue(app.get("/api/silences").items().stream().anyMatch(o -> "A002".equals(((JsonObject) o).getJsonObject("matchers").getString("account"))));
     }
+
+    @Test
+    @DisplayName("An open WebSocket is judged again when users or clients change: a deactivated user's socket closes with 1008, and a manager who lost a client gets no more of its alerts")
+    void openSocketsFollowChanges() throws Exception {
+        app.setupClient("C-WS", "A-WS", "K-WS", "cm-ws", "cm-ws@example.test");
+        app.user("cm-ws2", "CLIENT_MANAGER", "cm-ws2@example.test");
+        String cm = app.login("cm-ws", "Cm-Pass-2026!x");
+        String ops = app.user("ops-ws", "OPS", null);
+        try (TestApp.Socket managerSocket = app.socket("token=" + cm); TestApp.Socket opsSocket = app.socket("token=" + ops)) {
+            assertEquals("snapshot", managerSocket.next(10).getString("type"));
+            assertEquals("snapshot", opsSocket.next(10).getString("type"));
+            JsonObject row = app.get("/api/users/ops-ws").json().put("active", false);
+            assertEquals(200, app.put("/api/users/ops-ws", row).status());
+            com.mandatewatch.support.Scenario.await("deactivated user's socket closed", 10, () -> opsSocket.closedWith != null);
+            assertEquals(1008, opsSocket.closedWith);
+
+            JsonObject client = app.get("/api/clients/C-WS").json();
+            assertEquals(200, app.put("/api/clients/C-WS", client.put("manager", "cm-ws2")).status());
+            Thread.sleep(500); // the re-check is one database round trip
+            String t = ts(DAY, "11:00");
+            app.feed(List.of(security("WS.SH", "STOCK", 1_000_000_000L, DAY), price("WS.SH", "100.00", t),
+                    position("A-WS", "CASH", "8900000.00", t), position("A-WS", "WS.SH", "11000", t)));
+            assertFalse(app.alerts("state=open&account=A-WS").isEmpty(), "the breach is there");
+            Thread.sleep(1000);
+            assertTrue(managerSocket.messages.stream().noneMatch(m -> "event".equals(m.getString("type"))
+                    && "A-WS".equals(m.getJsonObject("alert").getString("account"))), managerSocket.messages.toString());
+        }
+    }
+
+    @Test
+    @DisplayName("A new password ends the tokens issued before it, as a deactivation does")
+    void newPasswordEndsOldTokens() {
+        String old = app.user("pw-h", "SALES_LEAD", null);
+        assertEquals(200, app.call("GET", "/api/clients", null, old).status());
+        JsonObject row = app.get("/api/users/pw-h").json().put("password", "Another-Pass-2026!x");
+        assertEquals(200, app.put("/api/users/pw-h", row).status());
+        assertEquals(401, app.call("GET", "/api/clients", null, old).status());
+        assertEquals(200, app.call("GET", "/api/clients", null, app.login("pw-h", "Another-Pass-2026!x")).status());
+    }
+
+    @Test
+    @DisplayName("Operations read and mute only data-quality silences, and read an account's positions and limits without the contract's commercial terms or the client's name")
+    void operationsStayWithTheirRules() {
+        String ops = app.user("ops-s", "OPS", null);
+        String until = java.time.OffsetDateTime.now().plusDays(1).toString();
+        JsonObject ratioSilence = new JsonObject().put("matchers", new JsonObject().put("rule", "HOLDING_RATIO")).put("until", until).put("reason", "合规");
+        TestApp.Response byAdmin = app.post("/api/silences", ratioSilence);
+        assertEquals(201, byAdmin.status());
+        assertEquals(403, app.call("POST", "/api/silences", ratioSilence.encode(), ops).status());
+        assertEquals(403, app.call("POST", "/api/silences", ratioSilence.copy().put("matchers", new JsonObject().put("account", "A001")).encode(), ops).status(),
+                "a silence over every rule of an account mutes what operations never see");
+        assertEquals(403, app.call("DELETE", "/api/silences/" + byAdmin.json().getLong("id"), null, ops).status());
+        assertEquals(201, app.call("POST", "/api/silences", ratioSilence.copy().put("matchers", new JsonObject().put("rule", "DATA_QUALITY")).encode(), ops).status());
+        assertTrue(app.call("GET", "/api/silences", null, ops).items().stream()
+                .allMatch(o -> "DATA_QUALITY".equals(((JsonObject) o).getJsonObject("matchers").getString("rule"))));
+
+        JsonObject view = app.call("GET", "/api/accounts/A001", null, ops).json();
+        assertNull(view.getValue("clientName"));
+        assertNull(view.getJsonObject("contract").getValue("amount"), view.encode());
+        assertNotNull(view.getJsonObject("contract").getValue("limits"));
+    }
+
+    @Test
+    @DisplayName("A client manager's audit log is filtered before its limit: others' busy days do not push their own entries off the page")
+    void ownAuditSurvivesABusyLog() {
+        int own = app.call("GET", "/api/audit?limit=5", null, cm1).items().size();
+        assertTrue(own > 0);
+        String custodian = app.user("rec-busy", "RECORDS_CUSTODIAN", null);
+        for (int i = 0; i < 12; i++) app.call("GET", "/api/alerts", null, custodian); // refused, and audited
+        com.mandatewatch.support.Scenario.await("refusals audited", 10,
+                () -> app.get("/api/audit?entity=access&limit=100").items().size() >= 12);
+        assertEquals(own, app.call("GET", "/api/audit?limit=5", null, cm1).items().size());
+    }
+
+    @Test
+    @DisplayName("A path with NUL, C1 or bidi characters is a 400, not a database outage (503), and is never echoed")
+    void controlCharactersInPaths() {
+        for (String path : List.of("/api/clients/%00", "/api/contracts/K%E2%80%AE2%C2%85", "/api/users/%00", "/api/clients/C001%00/contacts")) {
+            TestApp.Response r = app.get(path);
+            assertEquals(400, r.status(), path + " " + r.body());
+            assertFalse(r.body().contains("\u202E") || r.body().contains("\u0085"), r.body());
+        }
+    }
 }

@@ -70,8 +70,9 @@ class AlertSocketBackpressureTest {
             double droppedBefore = metric(app, "mw_ws_dropped_messages_total");
             try (RawWebSocket stalled = new RawWebSocket(app.port(), "token=" + app.token, 2048)) {
                 await("eleven clients connected", 10, () -> metric(app, "mw_ws_connected_clients") == 11);
-                for (int tick = 1; tick <= 30; tick++) {
-                    String t = ts("2025-03-03", "10:" + String.format("%02d", tick));
+                // enough events to fill the stalled peer's kernel buffers (up to a few MB on loopback) and the write queue
+                for (int tick = 1; tick <= 60; tick++) {
+                    String t = ts("2025-03-03", String.format("%02d:%02d", 10 + tick / 60, tick % 60));
                     List<Object> prices = new ArrayList<>();
                     for (String c : CODES) prices.add(price(c, tick % 2 == 1 ? "120.00" : "100.00", t));
                     app.feed(prices);
@@ -89,7 +90,7 @@ class AlertSocketBackpressureTest {
                 }
             }
             Set<Long> expected = persistedSince(app, start);
-            assertTrue(expected.size() >= 2_700, "30 ticks × 90 updates: " + expected.size());
+            assertTrue(expected.size() >= 5_400, "60 ticks × 90 updates: " + expected.size());
             for (TestApp.Socket s : readers) {
                 Set<Long> seen = new TreeSet<>();
                 JsonObject m;

@@ -255,4 +255,19 @@ class ApiValidationTest {
         assertEquals(Set.of("filedOn"), fields(app.post("/api/disclosures", new JsonObject().put("code", "CASH")
                 .put("ratio", "0.05").put("filedOn", "0000-01-01"))));
     }
+
+    @Test
+    @DisplayName("Query dates and months outside 1990–2099, full-width digits in a number, a contact dated in the future and invisible characters in a name are each a 400 naming the field")
+    void moreImplausibleInput() {
+        assertEquals(Set.of("from"), fields(app.get("/api/reports/maturity-distribution?from=0000-01")));
+        assertEquals(Set.of("months"), fields(app.get("/api/reports/maturity-distribution?from=2099-12&months=3")));
+        assertEquals(Set.of("maturityFrom"), fields(app.get("/api/contracts?maturityFrom=0000-01-01")));
+        assertEquals(Set.of("year"), fields(app.get("/api/assessments?year=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%95")));
+        assertEquals(Set.of("time"), fields(app.post("/api/clients/CV/contacts", new JsonObject().put("kind", "FOLLOW_UP")
+                .put("time", java.time.OffsetDateTime.now().plusDays(30).toString()).put("summary", "未来的会面"))));
+        for (String invisible : List.of("\u200B", "\u200E", "\uFEFF", "\uFFFE", "\uDB40\uDC41")) {
+            assertEquals(Set.of("name"), fields(app.post("/api/clients", new JsonObject().put("code", "CI").put("name", "华东" + invisible + "客户")
+                    .put("nature", "PRIVATE").put("manager", "cm-v"))), invisible);
+        }
+    }
 }

@@ -430,6 +430,13 @@ class DashboardBrowserTest {
         assertEquals("新客户草稿", app.get("/api/clients/C-NEW").json().getString("name"));
         browser.open(app.base() + "/#/clients/new");
         assertEquals("", browser.visible("#fName").getAttribute("value"), "a saved draft is not offered again");
+
+        // a draft entered by mistake, with nothing hanging off it, can be deleted from its page
+        browser.open(app.base() + "/#/clients/C-NEW");
+        browser.visible("button[data-action=delete]").click();
+        browser.driver.switchTo().alert().accept();
+        browser.await("deleted", d -> app.get("/api/clients/C-NEW").status() == 404);
+        browser.await("back at the list", d -> d.getCurrentUrl().endsWith("#/clients"));
     }
 
     @Test
