@@ -1,0 +1,776 @@
+package com.mandatewatch.engine.ledger;
+
+import com.mandatewatch.domain.Contract;
+import com.mandatewatch.domain.Security;
+import com.mandatewatch.domain.SecurityKind;
+import com.mandatewatch.rules.ScaledRatio;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * The engine's primitive, columnar account state: quantities and prices as scaled longs, per-security holder rows,
+ * per-account NAV and kind sums kept incrementally (delta = quantity × price move), each account's valued stocks
+ * ranked by market value, and a compact verdict per (account, kind), per (account, stock) and per firm-wide stake.
+ * A price tick touches only the rows of the security's holders, allocates nothing, and reports through a
+ * {@link VerdictSink} exactly the verdicts that moved; verdicts are those of SPEC §4, taken by exact cross-
+ * multiplication ({@link ScaledRatio}). Owned by the engine's thread only.
+ *
+ * <p>An account holding a value that does not fit (a price finer than 4 decimals, a product past 2^63, a limit
+ * finer than 18 decimals) is marked inexact: the ledger then asks for the BigDecimal rules every time it is touched
+ * ({@link VerdictSink#mustJudge}) and tries again to rebuild it exactly.
+ */
+public final class Ledger {
+    static final int KINDS = CompiledMandate.KINDS;
+    static final int STOCK = SecurityKind.STOCK.ordinal();
+    static final int CASH = SecurityKind.CASH.ordinal();
+    private static final long CASH_PRICE = 10_000L; // 1 at PRICE_SCALE 4
+    private static final int NO_PRICE = 0;
+    private static final int NO_RANK = -1;
+    /** Row state bits: the stock verdict (0–2) in the low bits, then the exclusion and unvalued conditions. */
+    private static final int STOCK_BITS = 0b11;
+    private static final int EXCLUDED_BIT = 0b100;
+    private static final int UNVALUED_BIT = 0b1000;
+
+    private final Interner accountIds = new Interner();
+    private final Interner securityIds = new Interner();
+    private Function<String, Contract> mandates = a -> null;
+
+    // ---- securities, by security id
+    private Security[] reference = new Security[16];
+    /** The last price received, scaled; 0 while none; UNREPRESENTABLE when it does not fit. */
+    private long[] rawPrice = new long[16];
+    /** The kind the mandate limits by (cash by code even without reference data), or −1 while unknown. */
+    private byte[] kind = new byte[16];
+    private boolean[] valued = new boolean[16];
+    private long[] firmQuantity = new long[16];
+    private byte[] disclosure = new byte[16];
+
+    // ---- holder rows, per security: one row per (account, security) ever held; a closed position stays as a zero row
+    private int[][] rowAccount = new int[16][];
+    private long[][] rowQuantity = new long[16][];
+    /** Rank of the row in its account's ranked stocks, or NO_RANK. */
+    private int[][] rowRank = new int[16][];
+    private byte[][] rowState = new byte[16][];
+    private int[] rowCount = new int[16];
+
+    // ---- accounts, by account id
+    private long[] nav = new long[16];
+    private long[] kindSum = new long[16 * KINDS];
+    private byte[] kindVerdict = new byte[16 * KINDS];
+    /** Valued live stock rows, by market value descending (row refs: security << 32 | row) and their values. */
+    private long[][] ranked = new long[16][];
+    private long[][] rankedValue = new long[16][];
+    private int[] rankedCount = new int[16];
+    /** How many of the top-ranked stocks have a verdict (they are always a prefix of the ranking). */
+    private int[] flagged = new int[16];
+    /** Every row of the account (refs), for the rare full rebuild. */
+    private long[][] accountRows = new long[16][];
+    private int[] accountRowCount = new int[16];
+    private CompiledMandate[] mandate = new CompiledMandate[16];
+    private BigDecimal[] cumulativeReturn = new BigDecimal[16];
+    private byte[] returnLow = new byte[16];
+    private byte[] returnHigh = new byte[16];
+    private byte[] navVerdict = new byte[16];
+    private boolean[] navPositive = new boolean[16];
+    private boolean[] exact = new boolean[16];
+    private boolean[] followed = new boolean[16];
+
+    // ============================================================== ids
+
+    /** The id of an account, created on first sight (with the mandate the mandate source gives it). */
+    public int account(String code) {
+        int id = accountIds.id(code);
+        if (id >= exact.length) {
+            growAccounts(id + 1);
+        }
+        if (accountRows[id] == null) {
+            accountRows[id] = new long[4];
+            ranked[id] = new long[4];
+            rankedValue[id] = new long[4];
+            exact[id] = true;
+            mandate[id] = CompiledMandate.of(mandates.apply(code));
+            exact[id] = mandate[id] == null || mandate[id].exact;
+        }
+        return id;
+    }
+
+    /** The id of a security, created on first sight. */
+    public int security(String code) {
+        int id = securityIds.id(code);
+        if (id >= rawPrice.length) {
+            growSecurities(id + 1);
+        }
+        if (rowAccount[id] == null) {
+            rowAccount[id] = new int[4];
+            rowQuantity[id] = new long[4];
+            rowRank[id] = new int[4];
+            rowState[id] = new byte[4];
+            kind[id] = (byte) (Security.CASH_CODE.equals(code) ? CASH : -1);
+            valued[id] = kind[id] == CASH;
+        }
+        return id;
+    }
+
+    public int findAccount(String code) { return accountIds.find(code); }
+
+    public String accountCode(int id) { return accountIds.name(id); }
+
+    public String securityCode(int id) { return securityIds.name(id); }
+
+    public int accounts() { return accountIds.size(); }
+
+    public int securities() { return securityIds.size(); }
+
+    // ============================================================== reference data and mandates
+
+    /** Which contract governs an account (null: none); every known account is compiled and judged again. */
+    public void mandates(Function<String, Contract> source, VerdictSink sink) {
+        this.mandates = source;
+        for (int a = 0; a < accountIds.size(); a++) {
+            mandate[a] = CompiledMandate.of(source.apply(accountIds.name(a)));
+            rebuild(a, sink);
+        }
+    }
+
+    /** Reference data of a security (kind, issuer, flags, total shares): every holder is rebuilt, the stake judged. */
+    public void reference(Security s, VerdictSink sink) {
+        int id = security(s.code());
+        reference[id] = s;
+        kind[id] = (byte) (Security.CASH_CODE.equals(s.code()) ? CASH : s.kind().ordinal());
+        valued[id] = isValued(id);
+        rebuildHolders(id, sink);
+        judgeDisclosure(id, sink);
+    }
+
+    public void follow(String account, boolean follows) {
+        int a = accountIds.find(account);
+        if (a >= 0) {
+            followed[a] = follows;
+        }
+    }
+
+    // ============================================================== prices: the hot path
+
+    public void price(String code, BigDecimal price, VerdictSink sink) {
+        price(security(code), Scaled.of(price, Scaled.PRICE_SCALE), sink);
+    }
+
+    /**
+     * A new price (scaled by 10^{@link Scaled#PRICE_SCALE}): each holder's NAV, kind sum and ranked stock value move
+     * by quantity × (new − old), then that holder's verdicts are taken again. Nothing is allocated.
+     */
+    public void price(int s, long newPrice, VerdictSink sink) {
+        if (rawPrice[s] == NO_PRICE) {
+            firstPrice(s, sink);
+        }
+        long before = effectivePrice(s);
+        boolean wasValued = valued[s];
+        rawPrice[s] = newPrice;
+        valued[s] = isValued(s);
+        long after = effectivePrice(s);
+        if (wasValued != valued[s] || (valued[s] && (before == Scaled.UNREPRESENTABLE || after == Scaled.UNREPRESENTABLE))) {
+            rebuildHolders(s, sink); // first price, or a price that does not fit: the rare path
+            return;
+        }
+        if (!valued[s] || before == after) {
+            return;
+        }
+        long move = after - before; // both positive longs: the difference fits
+        int k = kind[s];
+        int n = rowCount[s];
+        int[] accounts = rowAccount[s];
+        long[] quantities = rowQuantity[s];
+        int[] ranks = rowRank[s];
+        for (int i = 0; i < n; i++) {
+            long q = quantities[i];
+            if (q == 0) {
+                continue; // a closed position plays no part
+            }
+            int a = accounts[i];
+            if (!exact[a] || q == Scaled.UNREPRESENTABLE) {
+                rebuild(a, sink);
+                continue;
+            }
+            long d = q * move;
+            int rank = ranks[i];
+            if (Math.multiplyHigh(q, move) != (d >> 63) || (rank != NO_RANK && overflows(rankedValue[a][rank], d))
+                    || !addTo(a, k, d)) {
+                exact[a] = false;
+                rebuild(a, sink);
+                continue;
+            }
+            long moved = -1;
+            if (rank != NO_RANK) {
+                rankedValue[a][rank] += d;
+                rerank(a, rank);
+                moved = ref(s, i);
+            }
+            judgeTouched(a, moved, sink);
+        }
+    }
+
+    private static boolean overflows(long x, long d) {
+        long r = x + d;
+        return ((x ^ r) & (d ^ r)) < 0;
+    }
+
+    /**
+     * A security's first price: its holders' unvalued data-quality messages change ("no price" is no longer among
+     * the reasons) even while it stays unvalued for want of reference data, so the rules must see them.
+     */
+    private void firstPrice(int s, VerdictSink sink) {
+        for (int i = 0; i < rowCount[s]; i++) {
+            if (rowQuantity[s][i] != 0) {
+                sink.mustJudge(rowAccount[s][i]);
+            }
+        }
+    }
+
+    /** NAV and the kind sum take the delta; false on overflow (the account is then rebuilt, exactly or not at all). */
+    private boolean addTo(int a, int k, long d) {
+        long n = nav[a] + d;
+        long ks = kindSum[a * KINDS + k] + d;
+        if (((nav[a] ^ n) & (d ^ n)) < 0 || ((kindSum[a * KINDS + k] ^ ks) & (d ^ ks)) < 0) {
+            return false;
+        }
+        nav[a] = n;
+        kindSum[a * KINDS + k] = ks;
+        return true;
+    }
+
+    // ============================================================== positions and returns
+
+    public void position(String account, String code, BigDecimal quantity, VerdictSink sink) {
+        position(account(account), security(code), Scaled.of(quantity, Scaled.QTY_SCALE), sink);
+    }
+
+    /** An absolute holding (scaled by 10^4); 0 closes it and leaves a zero row (the account stays fed, C09a). */
+    public void position(int a, int s, long quantity, VerdictSink sink) {
+        int i = findRow(a, s);
+        boolean firstRow = accountRowCount[a] == 0;
+        if (i < 0) {
+            i = addRow(a, s);
+        }
+        long before = rowQuantity[s][i];
+        if (before == quantity && !firstRow) {
+            return;
+        }
+        rowQuantity[s][i] = quantity;
+        moveFirmQuantity(s, before, quantity, sink);
+        long price = effectivePrice(s);
+        if (!exact[a] || before == Scaled.UNREPRESENTABLE || quantity == Scaled.UNREPRESENTABLE
+                || (valued[s] && price == Scaled.UNREPRESENTABLE)) {
+            rebuild(a, sink);
+            return;
+        }
+        rowConditions(a, s, i, sink);
+        long moved = -1;
+        if (valued[s]) {
+            long d = (quantity - before) * price;
+            long value = quantity * price;
+            if (Math.multiplyHigh(quantity - before, price) != (d >> 63) || Math.multiplyHigh(quantity, price) != (value >> 63)
+                    || ((quantity ^ before) < 0 && ((quantity - before) ^ quantity) < 0) || !addTo(a, kind[s], d)) {
+                exact[a] = false;
+                rebuild(a, sink);
+                return;
+            }
+            if (kind[s] == STOCK) {
+                int rank = rowRank[s][i];
+                if (rank == NO_RANK && quantity != 0) {
+                    insertRanked(a, ref(s, i), value);
+                    moved = ref(s, i);
+                } else if (rank != NO_RANK && quantity == 0) {
+                    removeRanked(a, rank, sink);
+                } else if (rank != NO_RANK) {
+                    rankedValue[a][rank] = value;
+                    rerank(a, rank);
+                    moved = ref(s, i);
+                }
+            }
+        }
+        if (firstRow) {
+            judgeAll(a, sink); // a newly fed account: its NAV condition is decided for the first time
+        } else {
+            judgeTouched(a, moved, sink);
+        }
+    }
+
+    public void cumulativeReturn(String account, BigDecimal r, VerdictSink sink) {
+        cumulativeReturn(account(account), r, sink);
+    }
+
+    public void cumulativeReturn(int a, BigDecimal r, VerdictSink sink) {
+        cumulativeReturn[a] = r;
+        judgeReturn(a, sink);
+        if (followed[a] || !exact[a]) {
+            sink.mustJudge(a);
+        }
+    }
+
+    // ============================================================== judging
+
+    /** After one row of a touched account moved: the verdicts that can have changed with it and with the NAV. */
+    private void judgeTouched(int a, long moved, VerdictSink sink) {
+        if (followed[a]) {
+            sink.mustJudge(a);
+        }
+        long n = nav[a];
+        CompiledMandate m = mandate[a];
+        if (n <= 0 || !navPositive[a]) {
+            judgeAll(a, sink); // NAV ≤ 0 now or before: the conditions appear or vanish together (C09)
+            return;
+        }
+        if (m == null) {
+            return;
+        }
+        int base = a * KINDS;
+        for (int k : m.limitedKinds) {
+            int v = ScaledRatio.judge(kindSum[base + k], n, m.min[k], m.max[k], m.warn[k]);
+            if (v != kindVerdict[base + k]) {
+                sink.changed(a, VerdictSink.KIND, k, kindVerdict[base + k], v);
+                kindVerdict[base + k] = (byte) v;
+            }
+        }
+        if (m.hasSingleLimit()) {
+            judgeStocks(a, n, m, moved, sink);
+        }
+    }
+
+    /**
+     * The stocks above the warning line are a prefix of the ranking: walk it while they are, and clear what was
+     * flagged before and is not any more. One row moved by at most one place relative to the others, so the rows
+     * flagged before are now within the first flagged+1 ranks, or are the moved row itself.
+     */
+    private void judgeStocks(int a, long n, CompiledMandate m, long moved, VerdictSink sink) {
+        long[] refs = ranked[a];
+        long[] values = rankedValue[a];
+        int count = rankedCount[a];
+        int before = flagged[a];
+        int i = 0;
+        for (; i < count; i++) {
+            int v = ScaledRatio.judge(values[i], n, ScaledRatio.ABSENT, m.singleMax, m.singleWarn);
+            if (v == ScaledRatio.NONE) {
+                break;
+            }
+            setStock(a, refs[i], v, sink);
+        }
+        flagged[a] = i;
+        int end = Math.min(count, before + 1);
+        for (int j = i; j < end; j++) {
+            setStock(a, refs[j], ScaledRatio.NONE, sink);
+        }
+        if (moved >= 0 && rowRank[(int) (moved >>> 32)][(int) moved] >= i) {
+            setStock(a, moved, ScaledRatio.NONE, sink);
+        }
+    }
+
+    private void setStock(int a, long ref, int v, VerdictSink sink) {
+        int s = (int) (ref >>> 32);
+        int i = (int) ref;
+        int state = rowState[s][i];
+        int was = state & STOCK_BITS;
+        if (was != v) {
+            sink.changed(a, VerdictSink.STOCK, s, was, v);
+            rowState[s][i] = (byte) ((state & ~STOCK_BITS) | v);
+        }
+    }
+
+    /** Every verdict of the account from its current sums: after a NAV sign change, a first row, a rebuild. */
+    private void judgeAll(int a, VerdictSink sink) {
+        long n = nav[a];
+        boolean positive = n > 0;
+        navPositive[a] = positive;
+        CompiledMandate m = mandate[a];
+        int dq = accountRowCount[a] > 0 && n <= 0 ? 1 : 0;
+        if (dq != navVerdict[a]) {
+            sink.changed(a, VerdictSink.NAV, -1, navVerdict[a], dq);
+            navVerdict[a] = (byte) dq;
+        }
+        int base = a * KINDS;
+        for (int k = 0; k < KINDS; k++) {
+            int v = 0;
+            if (positive && m != null && (m.min[k] != ScaledRatio.ABSENT || m.max[k] != ScaledRatio.ABSENT)) {
+                v = ScaledRatio.judge(kindSum[base + k], n, m.min[k], m.max[k], m.warn[k]);
+            }
+            if (v != kindVerdict[base + k]) {
+                sink.changed(a, VerdictSink.KIND, k, kindVerdict[base + k], v);
+                kindVerdict[base + k] = (byte) v;
+            }
+        }
+        boolean stocks = positive && m != null && m.hasSingleLimit();
+        int flaggedNow = 0;
+        for (int j = 0; j < accountRowCount[a]; j++) {
+            long ref = accountRows[a][j];
+            int s = (int) (ref >>> 32);
+            int rank = rowRank[s][(int) ref];
+            int v = 0;
+            if (stocks && rank != NO_RANK) {
+                v = ScaledRatio.judge(rankedValue[a][rank], n, ScaledRatio.ABSENT, m.singleMax, m.singleWarn);
+                if (v != 0) {
+                    flaggedNow++;
+                }
+            }
+            setStock(a, ref, v, sink);
+            rowConditions(a, s, (int) ref, sink);
+        }
+        flagged[a] = flaggedNow;
+        judgeReturn(a, sink);
+    }
+
+    /** EXCLUDED_SECURITY and the unvalued DATA_QUALITY of one row: they depend on the row alone, never on prices. */
+    private void rowConditions(int a, int s, int i, VerdictSink sink) {
+        long q = rowQuantity[s][i];
+        boolean live = q != 0;
+        CompiledMandate m = mandate[a];
+        int state = rowState[s][i];
+        boolean excluded = live && m != null && m.excludes(securityIds.name(s), reference[s]);
+        boolean unvalued = live && !valued[s];
+        if (excluded != ((state & EXCLUDED_BIT) != 0)) {
+            sink.changed(a, VerdictSink.EXCLUDED, s, excluded ? 0 : 2, excluded ? 2 : 0);
+            state ^= EXCLUDED_BIT;
+        }
+        if (unvalued != ((state & UNVALUED_BIT) != 0)) {
+            sink.changed(a, VerdictSink.UNVALUED, s, unvalued ? 0 : 1, unvalued ? 1 : 0);
+            state ^= UNVALUED_BIT;
+        }
+        rowState[s][i] = (byte) state;
+    }
+
+    private void judgeReturn(int a, VerdictSink sink) {
+        CompiledMandate m = mandate[a];
+        boolean on = m != null && navPositive[a] && nav[a] > 0;
+        int low = on ? m.returnLow(cumulativeReturn[a]) : 0;
+        int high = on ? m.returnHigh(cumulativeReturn[a]) : 0;
+        if (low != returnLow[a]) {
+            sink.changed(a, VerdictSink.RETURN_LOW, -1, returnLow[a], low);
+            returnLow[a] = (byte) low;
+        }
+        if (high != returnHigh[a]) {
+            sink.changed(a, VerdictSink.RETURN_HIGH, -1, returnHigh[a], high);
+            returnHigh[a] = (byte) high;
+        }
+    }
+
+    private void moveFirmQuantity(int s, long before, long after, VerdictSink sink) {
+        if (before == Scaled.UNREPRESENTABLE || after == Scaled.UNREPRESENTABLE) {
+            return; // the product judges disclosure with BigDecimal; the ledger's stake is for the fast engine only
+        }
+        firmQuantity[s] += after - before;
+        judgeDisclosure(s, sink);
+    }
+
+    private void judgeDisclosure(int s, VerdictSink sink) {
+        long total = reference[s] == null ? 0 : reference[s].totalShares();
+        int v = ScaledRatio.disclosure(firmQuantity[s], Scaled.QTY_SCALE, total);
+        if (v != disclosure[s]) {
+            sink.changed(-1, VerdictSink.DISCLOSURE, s, disclosure[s], v);
+            disclosure[s] = (byte) v;
+        }
+    }
+
+    // ============================================================== rebuilds: the rare path
+
+    private void rebuildHolders(int s, VerdictSink sink) {
+        for (int i = 0; i < rowCount[s]; i++) {
+            rebuild(rowAccount[s][i], sink);
+        }
+    }
+
+    /**
+     * Recomputes NAV, kind sums and the ranking from the rows, checking every product and sum; judges everything
+     * when the account fits, else leaves it inexact and asks for the BigDecimal rules.
+     */
+    private void rebuild(int a, VerdictSink sink) {
+        CompiledMandate m = mandate[a];
+        boolean ok = m == null || m.exact;
+        long total = 0;
+        long[] sums = new long[KINDS];
+        rankedCount[a] = 0;
+        for (int j = 0; j < accountRowCount[a]; j++) {
+            long ref = accountRows[a][j];
+            int s = (int) (ref >>> 32);
+            int i = (int) ref;
+            rowRank[s][i] = NO_RANK;
+            long q = rowQuantity[s][i];
+            if (q == 0 || !valued[s]) {
+                continue;
+            }
+            long p = effectivePrice(s);
+            if (q == Scaled.UNREPRESENTABLE || p == Scaled.UNREPRESENTABLE) {
+                ok = false;
+                continue;
+            }
+            try {
+                long value = Math.multiplyExact(q, p);
+                total = Math.addExact(total, value);
+                sums[kind[s]] = Math.addExact(sums[kind[s]], value);
+                if (kind[s] == STOCK) {
+                    insertRanked(a, ref, value);
+                }
+            } catch (ArithmeticException overflow) {
+                ok = false;
+            }
+        }
+        boolean wasExact = exact[a];
+        exact[a] = ok;
+        if (!ok) {
+            sink.mustJudge(a);
+            return;
+        }
+        nav[a] = total;
+        System.arraycopy(sums, 0, kindSum, a * KINDS, KINDS);
+        judgeAll(a, sink);
+        if (!wasExact || followed[a]) {
+            sink.mustJudge(a); // its alerts were decided by the BigDecimal rules: let them see the account once more
+        }
+    }
+
+    // ============================================================== the ranking of an account's stocks
+
+    private void insertRanked(int a, long ref, long value) {
+        int count = rankedCount[a];
+        if (count == ranked[a].length) {
+            ranked[a] = Arrays.copyOf(ranked[a], count + (count >> 1) + 1);
+            rankedValue[a] = Arrays.copyOf(rankedValue[a], ranked[a].length);
+        }
+        long[] values = rankedValue[a];
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) { // first rank whose value is below the new one: descending order, ties after
+            int mid = (lo + hi) >>> 1;
+            if (values[mid] >= value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        System.arraycopy(ranked[a], lo, ranked[a], lo + 1, count - lo);
+        System.arraycopy(values, lo, values, lo + 1, count - lo);
+        ranked[a][lo] = ref;
+        values[lo] = value;
+        rankedCount[a] = count + 1;
+        for (int r = lo; r <= count; r++) {
+            long x = ranked[a][r];
+            rowRank[(int) (x >>> 32)][(int) x] = r;
+        }
+        if (lo < flagged[a]) {
+            flagged[a]++; // the flagged rows behind it moved down by one
+        }
+    }
+
+    private void removeRanked(int a, int rank, VerdictSink sink) {
+        long ref = ranked[a][rank];
+        setStock(a, ref, ScaledRatio.NONE, sink);
+        rowRank[(int) (ref >>> 32)][(int) ref] = NO_RANK;
+        int count = rankedCount[a] - 1;
+        System.arraycopy(ranked[a], rank + 1, ranked[a], rank, count - rank);
+        System.arraycopy(rankedValue[a], rank + 1, rankedValue[a], rank, count - rank);
+        rankedCount[a] = count;
+        for (int r = rank; r < count; r++) {
+            long x = ranked[a][r];
+            rowRank[(int) (x >>> 32)][(int) x] = r;
+        }
+        if (rank < flagged[a]) {
+            flagged[a]--;
+        }
+    }
+
+    /** The value at this rank changed: move it up or down to its place (a price move rarely passes many others). */
+    private void rerank(int a, int rank) {
+        long[] refs = ranked[a];
+        long[] values = rankedValue[a];
+        long ref = refs[rank];
+        long value = values[rank];
+        int r = rank;
+        while (r > 0 && values[r - 1] < value) {
+            refs[r] = refs[r - 1];
+            values[r] = values[r - 1];
+            rowRank[(int) (refs[r] >>> 32)][(int) refs[r]] = r;
+            r--;
+        }
+        int count = rankedCount[a];
+        while (r + 1 < count && values[r + 1] > value) {
+            refs[r] = refs[r + 1];
+            values[r] = values[r + 1];
+            rowRank[(int) (refs[r] >>> 32)][(int) refs[r]] = r;
+            r++;
+        }
+        if (r != rank) {
+            refs[r] = ref;
+            values[r] = value;
+            rowRank[(int) (ref >>> 32)][(int) ref] = r;
+        }
+    }
+
+    // ============================================================== rows
+
+    private static long ref(int s, int i) {
+        return ((long) s << 32) | i;
+    }
+
+    /** The row of (account, security), or −1: searched in whichever of the two lists is shorter. */
+    private int findRow(int a, int s) {
+        if (accountRowCount[a] <= rowCount[s]) {
+            long[] rows = accountRows[a];
+            for (int j = 0; j < accountRowCount[a]; j++) {
+                if ((int) (rows[j] >>> 32) == s) {
+                    return (int) rows[j];
+                }
+            }
+            return -1;
+        }
+        int[] holders = rowAccount[s];
+        for (int i = 0; i < rowCount[s]; i++) {
+            if (holders[i] == a) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int addRow(int a, int s) {
+        int i = rowCount[s];
+        if (i == rowAccount[s].length) {
+            int cap = i + (i >> 1) + 1;
+            rowAccount[s] = Arrays.copyOf(rowAccount[s], cap);
+            rowQuantity[s] = Arrays.copyOf(rowQuantity[s], cap);
+            rowRank[s] = Arrays.copyOf(rowRank[s], cap);
+            rowState[s] = Arrays.copyOf(rowState[s], cap);
+        }
+        rowAccount[s][i] = a;
+        rowQuantity[s][i] = 0;
+        rowRank[s][i] = NO_RANK;
+        rowState[s][i] = 0;
+        rowCount[s] = i + 1;
+        int j = accountRowCount[a];
+        if (j == accountRows[a].length) {
+            accountRows[a] = Arrays.copyOf(accountRows[a], j + (j >> 1) + 1);
+        }
+        accountRows[a][j] = ref(s, i);
+        accountRowCount[a] = j + 1;
+        return i;
+    }
+
+    private boolean isValued(int s) {
+        return kind[s] == CASH || (reference[s] != null && rawPrice[s] != NO_PRICE);
+    }
+
+    /** Cash is worth 1 whatever price was sent for it (the book values it so too). */
+    private long effectivePrice(int s) {
+        return kind[s] == CASH ? CASH_PRICE : rawPrice[s];
+    }
+
+    // ============================================================== reading (tests, the bench, evidence)
+
+    /** Reports every condition the account holds now, as changes from nothing (for tests and the bench's checks). */
+    public void conditions(int a, VerdictSink out) {
+        if (navVerdict[a] != 0) {
+            out.changed(a, VerdictSink.NAV, -1, 0, navVerdict[a]);
+        }
+        for (int k = 0; k < KINDS; k++) {
+            if (kindVerdict[a * KINDS + k] != 0) {
+                out.changed(a, VerdictSink.KIND, k, 0, kindVerdict[a * KINDS + k]);
+            }
+        }
+        for (int j = 0; j < accountRowCount[a]; j++) {
+            long ref = accountRows[a][j];
+            int s = (int) (ref >>> 32);
+            int state = rowState[s][(int) ref];
+            if ((state & STOCK_BITS) != 0) {
+                out.changed(a, VerdictSink.STOCK, s, 0, state & STOCK_BITS);
+            }
+            if ((state & EXCLUDED_BIT) != 0) {
+                out.changed(a, VerdictSink.EXCLUDED, s, 0, 2);
+            }
+            if ((state & UNVALUED_BIT) != 0) {
+                out.changed(a, VerdictSink.UNVALUED, s, 0, 1);
+            }
+        }
+        if (returnLow[a] != 0) {
+            out.changed(a, VerdictSink.RETURN_LOW, -1, 0, returnLow[a]);
+        }
+        if (returnHigh[a] != 0) {
+            out.changed(a, VerdictSink.RETURN_HIGH, -1, 0, returnHigh[a]);
+        }
+    }
+
+    /** The firm-wide stakes judged now, as changes from nothing. */
+    public void disclosures(VerdictSink out) {
+        for (int s = 0; s < securityIds.size(); s++) {
+            if (disclosure[s] != 0) {
+                out.changed(-1, VerdictSink.DISCLOSURE, s, 0, disclosure[s]);
+            }
+        }
+    }
+
+    public boolean exact(int a) { return exact[a]; }
+
+    /** NAV at scale {@link Scaled#VALUE_SCALE} (meaningful while the account is exact). */
+    public long nav(int a) { return nav[a]; }
+
+    public long firmQuantity(int s) { return firmQuantity[s]; }
+
+    /** Live (non-zero) positions over all accounts. */
+    public long livePositions() {
+        long n = 0;
+        for (int s = 0; s < securityIds.size(); s++) {
+            for (int i = 0; i < rowCount[s]; i++) {
+                if (rowQuantity[s][i] != 0) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Holders a tick of this security touches (live rows). */
+    public int holders(int s) {
+        int n = 0;
+        for (int i = 0; i < rowCount[s]; i++) {
+            if (rowQuantity[s][i] != 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ============================================================== growth
+
+    private void growAccounts(int need) {
+        int cap = Math.max(need, exact.length + (exact.length >> 1));
+        nav = Arrays.copyOf(nav, cap);
+        kindSum = Arrays.copyOf(kindSum, cap * KINDS);
+        kindVerdict = Arrays.copyOf(kindVerdict, cap * KINDS);
+        ranked = Arrays.copyOf(ranked, cap);
+        rankedValue = Arrays.copyOf(rankedValue, cap);
+        rankedCount = Arrays.copyOf(rankedCount, cap);
+        flagged = Arrays.copyOf(flagged, cap);
+        accountRows = Arrays.copyOf(accountRows, cap);
+        accountRowCount = Arrays.copyOf(accountRowCount, cap);
+        mandate = Arrays.copyOf(mandate, cap);
+        cumulativeReturn = Arrays.copyOf(cumulativeReturn, cap);
+        returnLow = Arrays.copyOf(returnLow, cap);
+        returnHigh = Arrays.copyOf(returnHigh, cap);
+        navVerdict = Arrays.copyOf(navVerdict, cap);
+        navPositive = Arrays.copyOf(navPositive, cap);
+        exact = Arrays.copyOf(exact, cap);
+        followed = Arrays.copyOf(followed, cap);
+    }
+
+    private void growSecurities(int need) {
+        int cap = Math.max(need, rawPrice.length + (rawPrice.length >> 1));
+        reference = Arrays.copyOf(reference, cap);
+        rawPrice = Arrays.copyOf(rawPrice, cap);
+        kind = Arrays.copyOf(kind, cap);
+        valued = Arrays.copyOf(valued, cap);
+        firmQuantity = Arrays.copyOf(firmQuantity, cap);
+        disclosure = Arrays.copyOf(disclosure, cap);
+        rowAccount = Arrays.copyOf(rowAccount, cap);
+        rowQuantity = Arrays.copyOf(rowQuantity, cap);
+        rowRank = Arrays.copyOf(rowRank, cap);
+        rowState = Arrays.copyOf(rowState, cap);
+        rowCount = Arrays.copyOf(rowCount, cap);
+    }
+}
