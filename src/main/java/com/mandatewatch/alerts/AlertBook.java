@@ -25,6 +25,8 @@ public final class AlertBook {
     /** The account of the feed-staleness alert (DATA_QUALITY:FEED:FEED). */
     private static final String FEED = "FEED";
     private final Map<String, Alert> open = new HashMap<>();
+    /** Per account, how many of its open alerts follow prices ({@link #followsPrices(String)}). */
+    private final Map<String, Integer> priceFollowing = new HashMap<>();
     /** alerts.keep-firing-for: how long a ratio condition must stay false before its alert resolves (SPEC §5). */
     private final Duration keepFiringFor;
     /** Open alerts whose condition is false, and since when (business time): they resolve once keepFiringFor passed. */
@@ -45,7 +47,7 @@ public final class AlertBook {
     }
 
     public void load(Collection<Alert> alerts) {
-        alerts.forEach(a -> open.put(a.fingerprint(), a));
+        alerts.forEach(this::put);
     }
 
     public Collection<Alert> open() { return open.values(); }
@@ -58,10 +60,36 @@ public final class AlertBook {
     }
 
     public void replace(Alert alert) {
-        if (alert.state().open()) open.put(alert.fingerprint(), alert);
+        if (alert.state().open()) put(alert);
         else {
-            open.remove(alert.fingerprint());
+            remove(alert.fingerprint());
             clearedSince.remove(alert.fingerprint());
+        }
+    }
+
+    /**
+     * True while the account has an open alert whose shown numbers follow prices (a holding ratio, the NAV data-quality
+     * alert) or which may be resolving (a return band within keep-firing-for): a price move must judge such an account
+     * with the full rules even when no verdict moved, so that its displayed value is updated.
+     */
+    public boolean followsPrices(String account) {
+        return priceFollowing.getOrDefault(account, 0) > 0;
+    }
+
+    private static boolean followsPrices(Alert a) {
+        return a.rule() == Rule.HOLDING_RATIO || a.rule() == Rule.RETURN_BAND
+                || (a.rule() == Rule.DATA_QUALITY && "NAV".equals(a.subject()));
+    }
+
+    private void put(Alert a) {
+        Alert before = open.put(a.fingerprint(), a);
+        if (before == null && followsPrices(a)) priceFollowing.merge(a.account(), 1, Integer::sum);
+    }
+
+    private void remove(String fingerprint) {
+        Alert before = open.remove(fingerprint);
+        if (before != null && followsPrices(before)) {
+            priceFollowing.computeIfPresent(before.account(), (k, n) -> n == 1 ? null : n - 1);
         }
     }
 
@@ -89,7 +117,7 @@ public final class AlertBook {
             Alert before = open.get(c.fingerprint());
             Transition t = before == null ? opened(c, ctx) : updated(before, c, ctx);
             if (t != null) {
-                open.put(c.fingerprint(), t.alert());
+                put(t.alert());
                 out.add(t);
             }
         }
@@ -128,7 +156,7 @@ public final class AlertBook {
 
     private Transition resolve(Alert a, Context ctx) {
         Alert resolved = a.resolved(ctx.now());
-        open.remove(a.fingerprint());
+        remove(a.fingerprint());
         clearedSince.remove(a.fingerprint());
         return new Transition(EventKind.RESOLVED, resolved, ctx.recipients().apply(resolved));
     }
