@@ -50,7 +50,9 @@ public final class Ledger {
     // ---- holder rows, per security: one row per (account, security) ever held; a closed position stays as a zero row
     private int[][] rowAccount = new int[16][];
     private long[][] rowQuantity = new long[16][];
-    /** Rank of the row in its account's ranked stocks, or NO_RANK. */
+    /** The row's slot in its account's row list: the account-local index of everything else about it. */
+    private int[][] rowSlot = new int[16][];
+    /** The row's rank in its account's ranked stocks, or NO_RANK: read in step with the row on every tick. */
     private int[][] rowRank = new int[16][];
     private byte[][] rowState = new byte[16][];
     private int[] rowCount = new int[16];
@@ -59,9 +61,13 @@ public final class Ledger {
     private long[] nav = new long[16];
     private long[] kindSum = new long[16 * KINDS];
     private byte[] kindVerdict = new byte[16 * KINDS];
-    /** Valued live stock rows, by market value descending (row refs: security << 32 | row) and their values. */
-    private long[][] ranked = new long[16][];
+    /**
+     * Valued live stock rows by market value descending (as slots), their values and their stock verdicts (a mirror
+     * of the row state kept beside the values, so that walking the flagged prefix reads nothing else).
+     */
+    private int[][] ranked = new int[16][];
     private long[][] rankedValue = new long[16][];
+    private byte[][] rankedVerdict = new byte[16][];
     private int[] rankedCount = new int[16];
     /** How many of the top-ranked stocks have a verdict (they are always a prefix of the ranking). */
     private int[] flagged = new int[16];
@@ -87,7 +93,8 @@ public final class Ledger {
         }
         if (accountRows[id] == null) {
             accountRows[id] = new long[4];
-            ranked[id] = new long[4];
+            ranked[id] = new int[4];
+            rankedVerdict[id] = new byte[4];
             rankedValue[id] = new long[4];
             exact[id] = true;
             mandate[id] = CompiledMandate.of(mandates.apply(code));
@@ -105,6 +112,7 @@ public final class Ledger {
         if (rowAccount[id] == null) {
             rowAccount[id] = new int[4];
             rowQuantity[id] = new long[4];
+            rowSlot[id] = new int[4];
             rowRank[id] = new int[4];
             rowState[id] = new byte[4];
             kind[id] = (byte) (Security.CASH_CODE.equals(code) ? CASH : -1);
@@ -201,11 +209,10 @@ public final class Ledger {
                 rebuild(a, sink);
                 continue;
             }
-            long moved = -1;
+            int moved = NO_RANK;
             if (rank != NO_RANK) {
                 rankedValue[a][rank] += d;
-                rerank(a, rank);
-                moved = ref(s, i);
+                moved = rerank(a, rank);
             }
             judgeTouched(a, moved, sink);
         }
@@ -266,7 +273,8 @@ public final class Ledger {
             return;
         }
         rowConditions(a, s, i, sink);
-        long moved = -1;
+        int moved = NO_RANK;
+        int slot = rowSlot[s][i];
         if (valued[s]) {
             long d = (quantity - before) * price;
             long value = quantity * price;
@@ -279,14 +287,12 @@ public final class Ledger {
             if (kind[s] == STOCK) {
                 int rank = rowRank[s][i];
                 if (rank == NO_RANK && quantity != 0) {
-                    insertRanked(a, ref(s, i), value);
-                    moved = ref(s, i);
+                    moved = insertRanked(a, slot, value);
                 } else if (rank != NO_RANK && quantity == 0) {
                     removeRanked(a, rank, sink);
                 } else if (rank != NO_RANK) {
                     rankedValue[a][rank] = value;
-                    rerank(a, rank);
-                    moved = ref(s, i);
+                    moved = rerank(a, rank);
                 }
             }
         }
@@ -312,7 +318,7 @@ public final class Ledger {
     // ============================================================== judging
 
     /** After one row of a touched account moved: the verdicts that can have changed with it and with the NAV. */
-    private void judgeTouched(int a, long moved, VerdictSink sink) {
+    private void judgeTouched(int a, int moved, VerdictSink sink) {
         if (followed[a]) {
             sink.mustJudge(a);
         }
@@ -341,11 +347,12 @@ public final class Ledger {
     /**
      * The stocks above the warning line are a prefix of the ranking: walk it while they are, and clear what was
      * flagged before and is not any more. One row moved by at most one place relative to the others, so the rows
-     * flagged before are now within the first flagged+1 ranks, or are the moved row itself.
+     * flagged before are now within the first flagged+1 ranks, or are the moved row itself (now at rank moved).
      */
-    private void judgeStocks(int a, long n, CompiledMandate m, long moved, VerdictSink sink) {
-        long[] refs = ranked[a];
+    private void judgeStocks(int a, long n, CompiledMandate m, int moved, VerdictSink sink) {
+        int[] slotsByRank = ranked[a];
         long[] values = rankedValue[a];
+        byte[] verdicts = rankedVerdict[a];
         int count = rankedCount[a];
         int before = flagged[a];
         int i = 0;
@@ -354,19 +361,25 @@ public final class Ledger {
             if (v == ScaledRatio.NONE) {
                 break;
             }
-            setStock(a, refs[i], v, sink);
+            if (verdicts[i] != v) {
+                setStock(a, slotsByRank[i], i, v, sink);
+            }
         }
         flagged[a] = i;
         int end = Math.min(count, before + 1);
         for (int j = i; j < end; j++) {
-            setStock(a, refs[j], ScaledRatio.NONE, sink);
+            if (verdicts[j] != ScaledRatio.NONE) {
+                setStock(a, slotsByRank[j], j, ScaledRatio.NONE, sink);
+            }
         }
-        if (moved >= 0 && rowRank[(int) (moved >>> 32)][(int) moved] >= i) {
-            setStock(a, moved, ScaledRatio.NONE, sink);
+        if (moved >= i && moved < count && verdicts[moved] != ScaledRatio.NONE) {
+            setStock(a, slotsByRank[moved], moved, ScaledRatio.NONE, sink);
         }
     }
 
-    private void setStock(int a, long ref, int v, VerdictSink sink) {
+    /** The stock verdict of the row in this slot (at this rank, or NO_RANK) is now v: reported when it changed. */
+    private void setStock(int a, int slot, int rank, int v, VerdictSink sink) {
+        long ref = accountRows[a][slot];
         int s = (int) (ref >>> 32);
         int i = (int) ref;
         int state = rowState[s][i];
@@ -374,6 +387,9 @@ public final class Ledger {
         if (was != v) {
             sink.changed(a, VerdictSink.STOCK, s, was, v);
             rowState[s][i] = (byte) ((state & ~STOCK_BITS) | v);
+        }
+        if (rank != NO_RANK) {
+            rankedVerdict[a][rank] = (byte) v;
         }
     }
 
@@ -412,7 +428,7 @@ public final class Ledger {
                     flaggedNow++;
                 }
             }
-            setStock(a, ref, v, sink);
+            setStock(a, j, rank, v, sink);
             rowConditions(a, s, (int) ref, sink);
         }
         flagged[a] = flaggedNow;
@@ -507,7 +523,7 @@ public final class Ledger {
                 total = Math.addExact(total, value);
                 sums[kind[s]] = Math.addExact(sums[kind[s]], value);
                 if (kind[s] == STOCK) {
-                    insertRanked(a, ref, value);
+                    insertRanked(a, j, value);
                 }
             } catch (ArithmeticException overflow) {
                 ok = false;
@@ -529,11 +545,14 @@ public final class Ledger {
 
     // ============================================================== the ranking of an account's stocks
 
-    private void insertRanked(int a, long ref, long value) {
+    /** Ranks the row in this slot at its value; answers its rank. */
+    private int insertRanked(int a, int slot, long value) {
         int count = rankedCount[a];
         if (count == ranked[a].length) {
-            ranked[a] = Arrays.copyOf(ranked[a], count + (count >> 1) + 1);
-            rankedValue[a] = Arrays.copyOf(rankedValue[a], ranked[a].length);
+            int cap = count + (count >> 1) + 1;
+            ranked[a] = Arrays.copyOf(ranked[a], cap);
+            rankedValue[a] = Arrays.copyOf(rankedValue[a], cap);
+            rankedVerdict[a] = Arrays.copyOf(rankedVerdict[a], cap);
         }
         long[] values = rankedValue[a];
         int lo = 0;
@@ -548,60 +567,79 @@ public final class Ledger {
         }
         System.arraycopy(ranked[a], lo, ranked[a], lo + 1, count - lo);
         System.arraycopy(values, lo, values, lo + 1, count - lo);
-        ranked[a][lo] = ref;
+        System.arraycopy(rankedVerdict[a], lo, rankedVerdict[a], lo + 1, count - lo);
+        long ref = accountRows[a][slot];
+        ranked[a][lo] = slot;
         values[lo] = value;
+        rankedVerdict[a][lo] = (byte) (rowState[(int) (ref >>> 32)][(int) ref] & STOCK_BITS);
         rankedCount[a] = count + 1;
         for (int r = lo; r <= count; r++) {
-            long x = ranked[a][r];
-            rowRank[(int) (x >>> 32)][(int) x] = r;
+            placeRank(a, r);
         }
         if (lo < flagged[a]) {
             flagged[a]++; // the flagged rows behind it moved down by one
         }
+        return lo;
     }
 
     private void removeRanked(int a, int rank, VerdictSink sink) {
-        long ref = ranked[a][rank];
-        setStock(a, ref, ScaledRatio.NONE, sink);
+        int slot = ranked[a][rank];
+        setStock(a, slot, rank, ScaledRatio.NONE, sink);
+        long ref = accountRows[a][slot];
         rowRank[(int) (ref >>> 32)][(int) ref] = NO_RANK;
         int count = rankedCount[a] - 1;
         System.arraycopy(ranked[a], rank + 1, ranked[a], rank, count - rank);
         System.arraycopy(rankedValue[a], rank + 1, rankedValue[a], rank, count - rank);
+        System.arraycopy(rankedVerdict[a], rank + 1, rankedVerdict[a], rank, count - rank);
         rankedCount[a] = count;
         for (int r = rank; r < count; r++) {
-            long x = ranked[a][r];
-            rowRank[(int) (x >>> 32)][(int) x] = r;
+            placeRank(a, r);
         }
         if (rank < flagged[a]) {
             flagged[a]--;
         }
     }
 
-    /** The value at this rank changed: move it up or down to its place (a price move rarely passes many others). */
-    private void rerank(int a, int rank) {
-        long[] refs = ranked[a];
+    /** The row now at rank r learns it (its row keeps its rank so that a tick reads it in step). */
+    private void placeRank(int a, int r) {
+        long ref = accountRows[a][ranked[a][r]];
+        rowRank[(int) (ref >>> 32)][(int) ref] = r;
+    }
+
+    /**
+     * The value at this rank changed: move it up or down to its place and answer the new rank. A price move rarely
+     * passes another holding, so this is usually no move at all.
+     */
+    private int rerank(int a, int rank) {
+        int[] slots = ranked[a];
         long[] values = rankedValue[a];
-        long ref = refs[rank];
+        byte[] verdicts = rankedVerdict[a];
+        int slot = slots[rank];
         long value = values[rank];
+        byte verdict = verdicts[rank];
         int r = rank;
         while (r > 0 && values[r - 1] < value) {
-            refs[r] = refs[r - 1];
+            slots[r] = slots[r - 1];
             values[r] = values[r - 1];
-            rowRank[(int) (refs[r] >>> 32)][(int) refs[r]] = r;
+            verdicts[r] = verdicts[r - 1];
+            placeRank(a, r);
             r--;
         }
         int count = rankedCount[a];
         while (r + 1 < count && values[r + 1] > value) {
-            refs[r] = refs[r + 1];
+            slots[r] = slots[r + 1];
             values[r] = values[r + 1];
-            rowRank[(int) (refs[r] >>> 32)][(int) refs[r]] = r;
+            verdicts[r] = verdicts[r + 1];
+            placeRank(a, r);
             r++;
         }
         if (r != rank) {
-            refs[r] = ref;
+            slots[r] = slot;
             values[r] = value;
-            rowRank[(int) (ref >>> 32)][(int) ref] = r;
+            verdicts[r] = verdict;
+            placeRank(a, r);
         }
+        return r;
     }
 
     // ============================================================== rows
@@ -636,12 +674,12 @@ public final class Ledger {
             int cap = i + (i >> 1) + 1;
             rowAccount[s] = Arrays.copyOf(rowAccount[s], cap);
             rowQuantity[s] = Arrays.copyOf(rowQuantity[s], cap);
+            rowSlot[s] = Arrays.copyOf(rowSlot[s], cap);
             rowRank[s] = Arrays.copyOf(rowRank[s], cap);
             rowState[s] = Arrays.copyOf(rowState[s], cap);
         }
         rowAccount[s][i] = a;
         rowQuantity[s][i] = 0;
-        rowRank[s][i] = NO_RANK;
         rowState[s][i] = 0;
         rowCount[s] = i + 1;
         int j = accountRowCount[a];
@@ -649,6 +687,8 @@ public final class Ledger {
             accountRows[a] = Arrays.copyOf(accountRows[a], j + (j >> 1) + 1);
         }
         accountRows[a][j] = ref(s, i);
+        rowRank[s][i] = NO_RANK;
+        rowSlot[s][i] = j;
         accountRowCount[a] = j + 1;
         return i;
     }
@@ -744,6 +784,7 @@ public final class Ledger {
         kindSum = Arrays.copyOf(kindSum, cap * KINDS);
         kindVerdict = Arrays.copyOf(kindVerdict, cap * KINDS);
         ranked = Arrays.copyOf(ranked, cap);
+        rankedVerdict = Arrays.copyOf(rankedVerdict, cap);
         rankedValue = Arrays.copyOf(rankedValue, cap);
         rankedCount = Arrays.copyOf(rankedCount, cap);
         flagged = Arrays.copyOf(flagged, cap);
@@ -769,6 +810,7 @@ public final class Ledger {
         disclosure = Arrays.copyOf(disclosure, cap);
         rowAccount = Arrays.copyOf(rowAccount, cap);
         rowQuantity = Arrays.copyOf(rowQuantity, cap);
+        rowSlot = Arrays.copyOf(rowSlot, cap);
         rowRank = Arrays.copyOf(rowRank, cap);
         rowState = Arrays.copyOf(rowState, cap);
         rowCount = Arrays.copyOf(rowCount, cap);
