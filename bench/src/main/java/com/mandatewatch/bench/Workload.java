@@ -91,7 +91,7 @@ public final class Workload {
         }
 
         public boolean excludes(int sec, int issuerOfSec, boolean st) {
-            return excludedCodes.contains(sec) || issuerOfSec == excludedIssuer || (excludesSt && st);
+            return excludedCodes.contains(sec) || (excludedIssuer >= 0 && issuerOfSec == excludedIssuer) || (excludesSt && st);
         }
     }
 
