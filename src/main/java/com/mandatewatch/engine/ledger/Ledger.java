@@ -11,8 +11,9 @@ import java.util.function.Function;
 
 /**
  * The engine's primitive, columnar account state: quantities and prices as scaled longs, per-security holder rows,
- * per-account NAV and kind sums kept incrementally (delta = quantity × price move), each account's valued stocks
- * ranked by market value, and a compact verdict per (account, kind), per (account, stock) and per firm-wide stake.
+ * per-account NAV and kind sums kept incrementally (delta = quantity × price move), each row's market value, per
+ * account the few stocks above its single-stock warning line (with their values) and an upper bound on all the
+ * others, and a compact verdict per (account, kind), per (account, stock) and per firm-wide stake.
  * A price tick touches only the rows of the security's holders, allocates nothing, and reports through a
  * {@link VerdictSink} exactly the verdicts that moved; verdicts are those of SPEC §4, taken by exact cross-
  * multiplication ({@link ScaledRatio}). Owned by the engine's thread only.
@@ -27,7 +28,7 @@ public final class Ledger {
     static final int CASH = SecurityKind.CASH.ordinal();
     private static final long CASH_PRICE = 10_000L; // 1 at PRICE_SCALE 4
     private static final int NO_PRICE = 0;
-    private static final int NO_RANK = -1;
+    private static final long NO_BOUND = Long.MIN_VALUE;
     /** Row state bits: the stock verdict (0–2) in the low bits, then the exclusion and unvalued conditions. */
     private static final int STOCK_BITS = 0b11;
     private static final int EXCLUDED_BIT = 0b100;
@@ -52,8 +53,8 @@ public final class Ledger {
     private long[][] rowQuantity = new long[16][];
     /** The row's slot in its account's row list: the account-local index of everything else about it. */
     private int[][] rowSlot = new int[16][];
-    /** The row's rank in its account's ranked stocks, or NO_RANK: read in step with the row on every tick. */
-    private int[][] rowRank = new int[16][];
+    /** The row's market value, quantity × price (0 while closed or unvalued): moved in step with the row on a tick. */
+    private long[][] rowValue = new long[16][];
     private byte[][] rowState = new byte[16][];
     private int[] rowCount = new int[16];
 
@@ -62,15 +63,15 @@ public final class Ledger {
     private long[] kindSum = new long[16 * KINDS];
     private byte[] kindVerdict = new byte[16 * KINDS];
     /**
-     * Valued live stock rows by market value descending (as slots), their values and their stock verdicts (a mirror
-     * of the row state kept beside the values, so that walking the flagged prefix reads nothing else).
+     * The account's flagged stocks (verdict ≠ 0) as (slot << 2 | verdict), with a copy of their values beside them:
+     * re-judging them after a NAV move reads only these two short arrays. Every other valued live stock of the account
+     * is worth at most {@link #unflaggedBound} (NO_BOUND: there is none), so as long as the bound stays on or below the
+     * warning line, no other stock can have crossed it; above it, the account's stocks are scanned once.
      */
-    private int[][] ranked = new int[16][];
-    private long[][] rankedValue = new long[16][];
-    private byte[][] rankedVerdict = new byte[16][];
-    private int[] rankedCount = new int[16];
-    /** How many of the top-ranked stocks have a verdict (they are always a prefix of the ranking). */
-    private int[] flagged = new int[16];
+    private int[][] flaggedEntry = new int[16][];
+    private long[][] flaggedValue = new long[16][];
+    private int[] flaggedCount = new int[16];
+    private long[] unflaggedBound = new long[16];
     /** Every row of the account (refs), for the rare full rebuild. */
     private long[][] accountRows = new long[16][];
     private int[] accountRowCount = new int[16];
@@ -93,9 +94,9 @@ public final class Ledger {
         }
         if (accountRows[id] == null) {
             accountRows[id] = new long[4];
-            ranked[id] = new int[4];
-            rankedVerdict[id] = new byte[4];
-            rankedValue[id] = new long[4];
+            flaggedEntry[id] = new int[2];
+            flaggedValue[id] = new long[2];
+            unflaggedBound[id] = NO_BOUND;
             exact[id] = true;
             mandate[id] = CompiledMandate.of(mandates.apply(code));
             exact[id] = mandate[id] == null || mandate[id].exact;
@@ -113,7 +114,7 @@ public final class Ledger {
             rowAccount[id] = new int[4];
             rowQuantity[id] = new long[4];
             rowSlot[id] = new int[4];
-            rowRank[id] = new int[4];
+            rowValue[id] = new long[4];
             rowState[id] = new byte[4];
             kind[id] = (byte) (Security.CASH_CODE.equals(code) ? CASH : -1);
             valued[id] = kind[id] == CASH;
@@ -166,7 +167,7 @@ public final class Ledger {
     }
 
     /**
-     * A new price (scaled by 10^{@link Scaled#PRICE_SCALE}): each holder's NAV, kind sum and ranked stock value move
+     * A new price (scaled by 10^{@link Scaled#PRICE_SCALE}): each holder's NAV, kind sum and row value move
      * by quantity × (new − old), then that holder's verdicts are taken again. Nothing is allocated.
      */
     public void price(int s, long newPrice, VerdictSink sink) {
@@ -190,7 +191,7 @@ public final class Ledger {
         int n = rowCount[s];
         int[] accounts = rowAccount[s];
         long[] quantities = rowQuantity[s];
-        int[] ranks = rowRank[s];
+        long[] values = rowValue[s];
         for (int i = 0; i < n; i++) {
             long q = quantities[i];
             if (q == 0) {
@@ -202,19 +203,13 @@ public final class Ledger {
                 continue;
             }
             long d = q * move;
-            int rank = ranks[i];
-            if (Math.multiplyHigh(q, move) != (d >> 63) || (rank != NO_RANK && overflows(rankedValue[a][rank], d))
-                    || !addTo(a, k, d)) {
+            if (Math.multiplyHigh(q, move) != (d >> 63) || overflows(values[i], d) || !addTo(a, k, d)) {
                 exact[a] = false;
                 rebuild(a, sink);
                 continue;
             }
-            int moved = NO_RANK;
-            if (rank != NO_RANK) {
-                rankedValue[a][rank] += d;
-                moved = rerank(a, rank);
-            }
-            judgeTouched(a, moved, sink);
+            values[i] += d;
+            judgeTouched(a, k == STOCK ? i : -1, s, values[i], true, sink);
         }
     }
 
@@ -273,33 +268,28 @@ public final class Ledger {
             return;
         }
         rowConditions(a, s, i, sink);
-        int moved = NO_RANK;
-        int slot = rowSlot[s][i];
         if (valued[s]) {
-            long d = (quantity - before) * price;
-            long value = quantity * price;
-            if (Math.multiplyHigh(quantity - before, price) != (d >> 63) || Math.multiplyHigh(quantity, price) != (value >> 63)
-                    || ((quantity ^ before) < 0 && ((quantity - before) ^ quantity) < 0) || !addTo(a, kind[s], d)) {
+            long value;
+            long d;
+            try {
+                value = Math.multiplyExact(quantity, price);
+                d = Math.subtractExact(value, rowValue[s][i]);
+            } catch (ArithmeticException overflow) {
                 exact[a] = false;
                 rebuild(a, sink);
                 return;
             }
-            if (kind[s] == STOCK) {
-                int rank = rowRank[s][i];
-                if (rank == NO_RANK && quantity != 0) {
-                    moved = insertRanked(a, slot, value);
-                } else if (rank != NO_RANK && quantity == 0) {
-                    removeRanked(a, rank, sink);
-                } else if (rank != NO_RANK) {
-                    rankedValue[a][rank] = value;
-                    moved = rerank(a, rank);
-                }
+            if (!addTo(a, kind[s], d)) {
+                exact[a] = false;
+                rebuild(a, sink);
+                return;
             }
+            rowValue[s][i] = value;
         }
         if (firstRow) {
             judgeAll(a, sink); // a newly fed account: its NAV condition is decided for the first time
         } else {
-            judgeTouched(a, moved, sink);
+            judgeTouched(a, kind[s] == STOCK && valued[s] ? i : -1, s, rowValue[s][i], quantity != 0, sink);
         }
     }
 
@@ -317,8 +307,11 @@ public final class Ledger {
 
     // ============================================================== judging
 
-    /** After one row of a touched account moved: the verdicts that can have changed with it and with the NAV. */
-    private void judgeTouched(int a, int moved, VerdictSink sink) {
+    /**
+     * After one row of a touched account moved (row i of security s, a valued stock row when i ≥ 0, now worth value and
+     * live or not): the verdicts that can have changed with it and with the NAV.
+     */
+    private void judgeTouched(int a, int i, int s, long value, boolean live, VerdictSink sink) {
         if (followed[a]) {
             sink.mustJudge(a);
         }
@@ -340,45 +333,96 @@ public final class Ledger {
             }
         }
         if (m.hasSingleLimit()) {
-            judgeStocks(a, n, m, moved, sink);
+            judgeStocks(a, n, m, i < 0 ? -1 : rowSlot[s][i], value, live, sink);
         }
     }
 
     /**
-     * The stocks above the warning line are a prefix of the ranking: walk it while they are, and clear what was
-     * flagged before and is not any more. One row moved by at most one place relative to the others, so the rows
-     * flagged before are now within the first flagged+1 ranks, or are the moved row itself (now at rank moved).
+     * Single stocks after a NAV move and a move of one stock (in slot moved, −1 if none): the flagged ones are judged
+     * again from the values kept beside them; the moved one is judged if it was not flagged; every other stock is
+     * worth at most the bound, so only a bound above the warning line calls for a scan of the account's stocks.
      */
-    private void judgeStocks(int a, long n, CompiledMandate m, int moved, VerdictSink sink) {
-        int[] slotsByRank = ranked[a];
-        long[] values = rankedValue[a];
-        byte[] verdicts = rankedVerdict[a];
-        int count = rankedCount[a];
-        int before = flagged[a];
-        int i = 0;
-        for (; i < count; i++) {
-            int v = ScaledRatio.judge(values[i], n, ScaledRatio.ABSENT, m.singleMax, m.singleWarn);
+    private void judgeStocks(int a, long n, CompiledMandate m, int moved, long value, boolean live, VerdictSink sink) {
+        int[] entries = flaggedEntry[a];
+        long[] values = flaggedValue[a];
+        int count = flaggedCount[a];
+        long bound = unflaggedBound[a];
+        boolean movedSeen = false;
+        for (int j = 0; j < count; ) {
+            int slot = entries[j] >>> 2;
+            boolean live1 = true;
+            if (slot == moved) {
+                values[j] = value;
+                movedSeen = true;
+                live1 = live;
+            }
+            int v = live1 ? ScaledRatio.judge(values[j], n, ScaledRatio.ABSENT, m.singleMax, m.singleWarn) : ScaledRatio.NONE;
+            if (v != (entries[j] & 3)) {
+                setStock(a, slot, v, sink);
+            }
             if (v == ScaledRatio.NONE) {
-                break;
-            }
-            if (verdicts[i] != v) {
-                setStock(a, slotsByRank[i], i, v, sink);
-            }
-        }
-        flagged[a] = i;
-        int end = Math.min(count, before + 1);
-        for (int j = i; j < end; j++) {
-            if (verdicts[j] != ScaledRatio.NONE) {
-                setStock(a, slotsByRank[j], j, ScaledRatio.NONE, sink);
+                if (live1 && values[j] > bound) {
+                    bound = values[j];
+                }
+                count--;
+                entries[j] = entries[count];
+                values[j] = values[count];
+            } else {
+                entries[j] = slot << 2 | v;
+                j++;
             }
         }
-        if (moved >= i && moved < count && verdicts[moved] != ScaledRatio.NONE) {
-            setStock(a, slotsByRank[moved], moved, ScaledRatio.NONE, sink);
+        flaggedCount[a] = count;
+        if (moved >= 0 && !movedSeen && live) {
+            int v = ScaledRatio.judge(value, n, ScaledRatio.ABSENT, m.singleMax, m.singleWarn);
+            if (v != ScaledRatio.NONE) {
+                setStock(a, moved, v, sink);
+                flag(a, moved, v, value);
+            } else if (value > bound) {
+                bound = value;
+            }
+        }
+        unflaggedBound[a] = bound;
+        if (bound != NO_BOUND && ScaledRatio.judge(bound, n, ScaledRatio.ABSENT, m.singleMax, m.singleWarn) != ScaledRatio.NONE) {
+            scanStocks(a, n, m, sink);
         }
     }
 
-    /** The stock verdict of the row in this slot (at this rank, or NO_RANK) is now v: reported when it changed. */
-    private void setStock(int a, int slot, int rank, int v, VerdictSink sink) {
+    private void flag(int a, int slot, int v, long value) {
+        int count = flaggedCount[a];
+        if (count == flaggedEntry[a].length) {
+            flaggedEntry[a] = Arrays.copyOf(flaggedEntry[a], count * 2);
+            flaggedValue[a] = Arrays.copyOf(flaggedValue[a], count * 2);
+        }
+        flaggedEntry[a][count] = slot << 2 | v;
+        flaggedValue[a][count] = value;
+        flaggedCount[a] = count + 1;
+    }
+
+    /** The bound crossed the warning line: the unflagged stocks that did are flagged, and the bound is made exact. */
+    private void scanStocks(int a, long n, CompiledMandate m, VerdictSink sink) {
+        long bound = NO_BOUND;
+        for (int j = 0; j < accountRowCount[a]; j++) {
+            long ref = accountRows[a][j];
+            int s = (int) (ref >>> 32);
+            int i = (int) ref;
+            if (kind[s] != STOCK || !valued[s] || rowQuantity[s][i] == 0 || (rowState[s][i] & STOCK_BITS) != 0) {
+                continue;
+            }
+            long value = rowValue[s][i];
+            int v = ScaledRatio.judge(value, n, ScaledRatio.ABSENT, m.singleMax, m.singleWarn);
+            if (v != ScaledRatio.NONE) {
+                setStock(a, j, v, sink);
+                flag(a, j, v, value);
+            } else if (value > bound) {
+                bound = value;
+            }
+        }
+        unflaggedBound[a] = bound;
+    }
+
+    /** The stock verdict of the row in this slot is now v: reported when it changed. */
+    private void setStock(int a, int slot, int v, VerdictSink sink) {
         long ref = accountRows[a][slot];
         int s = (int) (ref >>> 32);
         int i = (int) ref;
@@ -387,9 +431,6 @@ public final class Ledger {
         if (was != v) {
             sink.changed(a, VerdictSink.STOCK, s, was, v);
             rowState[s][i] = (byte) ((state & ~STOCK_BITS) | v);
-        }
-        if (rank != NO_RANK) {
-            rankedVerdict[a][rank] = (byte) v;
         }
     }
 
@@ -416,22 +457,26 @@ public final class Ledger {
             }
         }
         boolean stocks = positive && m != null && m.hasSingleLimit();
-        int flaggedNow = 0;
+        flaggedCount[a] = 0;
+        long bound = NO_BOUND;
         for (int j = 0; j < accountRowCount[a]; j++) {
             long ref = accountRows[a][j];
             int s = (int) (ref >>> 32);
-            int rank = rowRank[s][(int) ref];
+            int i = (int) ref;
             int v = 0;
-            if (stocks && rank != NO_RANK) {
-                v = ScaledRatio.judge(rankedValue[a][rank], n, ScaledRatio.ABSENT, m.singleMax, m.singleWarn);
+            if (stocks && kind[s] == STOCK && valued[s] && rowQuantity[s][i] != 0) {
+                long value = rowValue[s][i];
+                v = ScaledRatio.judge(value, n, ScaledRatio.ABSENT, m.singleMax, m.singleWarn);
                 if (v != 0) {
-                    flaggedNow++;
+                    flag(a, j, v, value);
+                } else if (value > bound) {
+                    bound = value;
                 }
             }
-            setStock(a, j, rank, v, sink);
-            rowConditions(a, s, (int) ref, sink);
+            setStock(a, j, v, sink);
+            rowConditions(a, s, i, sink);
         }
-        flagged[a] = flaggedNow;
+        unflaggedBound[a] = bound;
         judgeReturn(a, sink);
     }
 
@@ -503,12 +548,11 @@ public final class Ledger {
         boolean ok = m == null || m.exact;
         long total = 0;
         long[] sums = new long[KINDS];
-        rankedCount[a] = 0;
         for (int j = 0; j < accountRowCount[a]; j++) {
             long ref = accountRows[a][j];
             int s = (int) (ref >>> 32);
             int i = (int) ref;
-            rowRank[s][i] = NO_RANK;
+            rowValue[s][i] = 0;
             long q = rowQuantity[s][i];
             if (q == 0 || !valued[s]) {
                 continue;
@@ -522,9 +566,7 @@ public final class Ledger {
                 long value = Math.multiplyExact(q, p);
                 total = Math.addExact(total, value);
                 sums[kind[s]] = Math.addExact(sums[kind[s]], value);
-                if (kind[s] == STOCK) {
-                    insertRanked(a, j, value);
-                }
+                rowValue[s][i] = value;
             } catch (ArithmeticException overflow) {
                 ok = false;
             }
@@ -541,105 +583,6 @@ public final class Ledger {
         if (!wasExact || followed[a]) {
             sink.mustJudge(a); // its alerts were decided by the BigDecimal rules: let them see the account once more
         }
-    }
-
-    // ============================================================== the ranking of an account's stocks
-
-    /** Ranks the row in this slot at its value; answers its rank. */
-    private int insertRanked(int a, int slot, long value) {
-        int count = rankedCount[a];
-        if (count == ranked[a].length) {
-            int cap = count + (count >> 1) + 1;
-            ranked[a] = Arrays.copyOf(ranked[a], cap);
-            rankedValue[a] = Arrays.copyOf(rankedValue[a], cap);
-            rankedVerdict[a] = Arrays.copyOf(rankedVerdict[a], cap);
-        }
-        long[] values = rankedValue[a];
-        int lo = 0;
-        int hi = count;
-        while (lo < hi) { // first rank whose value is below the new one: descending order, ties after
-            int mid = (lo + hi) >>> 1;
-            if (values[mid] >= value) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        System.arraycopy(ranked[a], lo, ranked[a], lo + 1, count - lo);
-        System.arraycopy(values, lo, values, lo + 1, count - lo);
-        System.arraycopy(rankedVerdict[a], lo, rankedVerdict[a], lo + 1, count - lo);
-        long ref = accountRows[a][slot];
-        ranked[a][lo] = slot;
-        values[lo] = value;
-        rankedVerdict[a][lo] = (byte) (rowState[(int) (ref >>> 32)][(int) ref] & STOCK_BITS);
-        rankedCount[a] = count + 1;
-        for (int r = lo; r <= count; r++) {
-            placeRank(a, r);
-        }
-        if (lo < flagged[a]) {
-            flagged[a]++; // the flagged rows behind it moved down by one
-        }
-        return lo;
-    }
-
-    private void removeRanked(int a, int rank, VerdictSink sink) {
-        int slot = ranked[a][rank];
-        setStock(a, slot, rank, ScaledRatio.NONE, sink);
-        long ref = accountRows[a][slot];
-        rowRank[(int) (ref >>> 32)][(int) ref] = NO_RANK;
-        int count = rankedCount[a] - 1;
-        System.arraycopy(ranked[a], rank + 1, ranked[a], rank, count - rank);
-        System.arraycopy(rankedValue[a], rank + 1, rankedValue[a], rank, count - rank);
-        System.arraycopy(rankedVerdict[a], rank + 1, rankedVerdict[a], rank, count - rank);
-        rankedCount[a] = count;
-        for (int r = rank; r < count; r++) {
-            placeRank(a, r);
-        }
-        if (rank < flagged[a]) {
-            flagged[a]--;
-        }
-    }
-
-    /** The row now at rank r learns it (its row keeps its rank so that a tick reads it in step). */
-    private void placeRank(int a, int r) {
-        long ref = accountRows[a][ranked[a][r]];
-        rowRank[(int) (ref >>> 32)][(int) ref] = r;
-    }
-
-    /**
-     * The value at this rank changed: move it up or down to its place and answer the new rank. A price move rarely
-     * passes another holding, so this is usually no move at all.
-     */
-    private int rerank(int a, int rank) {
-        int[] slots = ranked[a];
-        long[] values = rankedValue[a];
-        byte[] verdicts = rankedVerdict[a];
-        int slot = slots[rank];
-        long value = values[rank];
-        byte verdict = verdicts[rank];
-        int r = rank;
-        while (r > 0 && values[r - 1] < value) {
-            slots[r] = slots[r - 1];
-            values[r] = values[r - 1];
-            verdicts[r] = verdicts[r - 1];
-            placeRank(a, r);
-            r--;
-        }
-        int count = rankedCount[a];
-        while (r + 1 < count && values[r + 1] > value) {
-            slots[r] = slots[r + 1];
-            values[r] = values[r + 1];
-            verdicts[r] = verdicts[r + 1];
-            placeRank(a, r);
-            r++;
-        }
-        if (r != rank) {
-            slots[r] = slot;
-            values[r] = value;
-            verdicts[r] = verdict;
-            placeRank(a, r);
-        }
-        return r;
     }
 
     // ============================================================== rows
@@ -675,7 +618,7 @@ public final class Ledger {
             rowAccount[s] = Arrays.copyOf(rowAccount[s], cap);
             rowQuantity[s] = Arrays.copyOf(rowQuantity[s], cap);
             rowSlot[s] = Arrays.copyOf(rowSlot[s], cap);
-            rowRank[s] = Arrays.copyOf(rowRank[s], cap);
+            rowValue[s] = Arrays.copyOf(rowValue[s], cap);
             rowState[s] = Arrays.copyOf(rowState[s], cap);
         }
         rowAccount[s][i] = a;
@@ -687,7 +630,7 @@ public final class Ledger {
             accountRows[a] = Arrays.copyOf(accountRows[a], j + (j >> 1) + 1);
         }
         accountRows[a][j] = ref(s, i);
-        rowRank[s][i] = NO_RANK;
+        rowValue[s][i] = 0;
         rowSlot[s][i] = j;
         accountRowCount[a] = j + 1;
         return i;
@@ -783,11 +726,10 @@ public final class Ledger {
         nav = Arrays.copyOf(nav, cap);
         kindSum = Arrays.copyOf(kindSum, cap * KINDS);
         kindVerdict = Arrays.copyOf(kindVerdict, cap * KINDS);
-        ranked = Arrays.copyOf(ranked, cap);
-        rankedVerdict = Arrays.copyOf(rankedVerdict, cap);
-        rankedValue = Arrays.copyOf(rankedValue, cap);
-        rankedCount = Arrays.copyOf(rankedCount, cap);
-        flagged = Arrays.copyOf(flagged, cap);
+        flaggedEntry = Arrays.copyOf(flaggedEntry, cap);
+        flaggedValue = Arrays.copyOf(flaggedValue, cap);
+        flaggedCount = Arrays.copyOf(flaggedCount, cap);
+        unflaggedBound = Arrays.copyOf(unflaggedBound, cap);
         accountRows = Arrays.copyOf(accountRows, cap);
         accountRowCount = Arrays.copyOf(accountRowCount, cap);
         mandate = Arrays.copyOf(mandate, cap);
@@ -811,7 +753,7 @@ public final class Ledger {
         rowAccount = Arrays.copyOf(rowAccount, cap);
         rowQuantity = Arrays.copyOf(rowQuantity, cap);
         rowSlot = Arrays.copyOf(rowSlot, cap);
-        rowRank = Arrays.copyOf(rowRank, cap);
+        rowValue = Arrays.copyOf(rowValue, cap);
         rowState = Arrays.copyOf(rowState, cap);
         rowCount = Arrays.copyOf(rowCount, cap);
     }
