@@ -78,26 +78,40 @@ final class DroolsEngine implements BenchEngine {
                 }
             }
         });
+        // the initial state goes in as facts, computed once, and the rules fire once over all of it: one trade at a
+        // time would re-judge every stock of an account with each of its 200 positions
+        Security[] securities = new Security[w.securities + 1];
         for (int s = 0; s < w.securities; s++) {
-            session.insert(new Security(s, w.kind[s], w.issuer[s], w.initialPrice[s], w.initialTotalShares[s], w.initialSt[s]));
+            securities[s] = new Security(s, w.kind[s], w.issuer[s], w.initialPrice[s], w.initialTotalShares[s], w.initialSt[s]);
         }
-        session.insert(new Security(w.cash, Workload.CASH, -1, Workload.CASH_PRICE, 0, false));
+        securities[w.cash] = new Security(w.cash, Workload.CASH, -1, Workload.CASH_PRICE, 0, false);
         for (int a = 0; a < w.accounts; a++) {
             Workload.Mandate m = w.mandate[a];
             int n = 0;
             int[] kinds = new int[6];
             for (int k = 0; k < 6; k++) if (Judge.limited(m, k)) kinds[n++] = k;
-            session.insert(new Account(a, m, java.util.Arrays.copyOf(kinds, n)));
-        }
-        session.fireAllRules();
-        for (int a = 0; a < w.accounts; a++) {
+            Account account = new Account(a, m, java.util.Arrays.copyOf(kinds, n));
+            long nav = 0;
+            long[] sums = new long[6];
             for (int j = 0; j < w.holdingSecurity[a].length; j++) {
-                session.insert(new Trade(a, w.holdingSecurity[a][j], w.holdingQuantity[a][j]));
-                session.fireAllRules();
+                Security sec = securities[w.holdingSecurity[a][j]];
+                Position p = new Position(a, sec.getId(), sec.getKind());
+                long q = w.holdingQuantity[a][j];
+                p.setQty(q);
+                p.setValue(Math.multiplyExact(q, sec.getPrice()));
+                nav = Math.addExact(nav, p.getValue());
+                sums[sec.getKind()] += p.getValue();
+                sec.setFirmQty(sec.getFirmQty() + q);
+                session.insert(p);
             }
-            session.insert(new ReturnUpdate(a, w.initialReturn[a]));
-            session.fireAllRules();
+            account.setNav(nav);
+            account.setKinds(sums);
+            account.setRet(w.initialReturn[a]);
+            account.setHasReturn(true);
+            session.insert(account);
         }
+        for (Security sec : securities) session.insert(sec);
+        session.fireAllRules();
     }
 
     @Override

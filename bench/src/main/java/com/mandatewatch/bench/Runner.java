@@ -34,11 +34,15 @@ public final class Runner {
             System.out.printf(Locale.ROOT, "# workload %s: %d accounts, %d positions, %d securities, %d events (%d price ticks), "
                             + "%.1f holders per tick, generated in %.1f s%n", w.name, w.accounts, w.initialPositions, w.securities,
                     w.events(), w.priceTicks(w.events()), w.positionUpdates / (double) w.priceTicks(w.events()), (System.nanoTime() - t0) / 1e9);
+            // every engine warms up on the same small workload of the same distribution (a full-size load twice would
+            // cost the slow peers minutes and teach the JIT nothing more)
+            Workload warmup = new Workload(workloadName, Math.max(20, o.accounts / 10), Math.max(10, o.holdings / 4),
+                    Math.max(60, o.securities / 10), Math.min(o.ticks, 300_000), SEED + 1);
             Map<String, Result> results = new LinkedHashMap<>();
             Trail reference = null;
             for (String name : o.engines) {
                 int limit = (int) Math.min(w.events(), name.equals("mandate-watch") ? w.events() : o.peerLimit(name, w));
-                Result r = run(engines.get(name), w, limit, o);
+                Result r = run(engines.get(name), w, warmup, limit, o);
                 results.put(name, r);
                 if (reference == null) {
                     reference = r.trail;
@@ -98,14 +102,14 @@ public final class Runner {
         boolean differs;
     }
 
-    /** Warm up on a fresh engine over a prefix, then a fresh engine for the measured run: the same for every engine. */
-    private static Result run(Supplier<BenchEngine> factory, Workload w, int limit, Options o) throws Exception {
+    /** Warm up a fresh engine on the warm-up workload, then a fresh engine for the measured run: the same for every engine. */
+    private static Result run(Supplier<BenchEngine> factory, Workload w, Workload warmup, int limit, Options o) throws Exception {
         if (!o.smoke) {
             try (BenchEngine warm = factory.get()) {
                 Trail t = new Trail();
-                warm.load(w, t);
+                warm.load(warmup, t);
                 long until = System.nanoTime() + o.warmupSeconds * 1_000_000_000L;
-                for (int e = 0; e < limit && System.nanoTime() < until; e++) {
+                for (int e = 0; e < warmup.events() && System.nanoTime() < until; e++) {
                     warm.apply(e);
                     t.end(e);
                 }
