@@ -38,6 +38,9 @@ public class Account {
 
     public long kind(int k) { return kinds[k]; }
 
+    /** The value a stock must exceed to be flagged at this NAV: computed once per account change, not per holding. */
+    public long getSingleLine() { return Rules.line(mandate, nav); }
+
     public long getRet() { return ret; }
 
     public void setRet(long ret) { this.ret = ret; }
