@@ -38,6 +38,7 @@ public final class Runner {
             // cost the slow peers minutes and teach the JIT nothing more)
             Workload warmup = new Workload(workloadName, Math.max(20, o.accounts / 10), Math.max(10, o.holdings / 4),
                     Math.max(60, o.securities / 10), Math.min(o.ticks, 300_000), SEED + 1);
+            if (!o.smoke && o.engines.contains("mandate-watch")) productBook(w);
             Map<String, Result> results = new LinkedHashMap<>();
             Trail reference = null;
             for (String name : o.engines) {
@@ -145,6 +146,29 @@ public final class Runner {
         return r;
     }
 
+    /**
+     * The product engine keeps the exact BigDecimal book (for messages, evidence and the account view) beside the
+     * ledger: its whole footprint per position, measured the same way, for RESULTS.md.
+     */
+    private static void productBook(Workload w) {
+        long before = usedHeap();
+        com.mandatewatch.engine.AccountBook book = new com.mandatewatch.engine.AccountBook();
+        for (int s = 0; s < w.securities; s++) {
+            book.putSecurity(new com.mandatewatch.domain.Security(w.code[s], w.code[s], com.mandatewatch.domain.SecurityKind.values()[w.kind[s]],
+                    w.issuerName(s), w.initialTotalShares[s], w.initialSt[s] ? java.util.Set.of("ST") : java.util.Set.of()));
+            book.putPrice(w.code[s], java.math.BigDecimal.valueOf(w.initialPrice[s], 4));
+        }
+        for (int a = 0; a < w.accounts; a++) {
+            for (int j = 0; j < w.holdingSecurity[a].length; j++) {
+                book.putPosition(w.account[a], w.code[w.holdingSecurity[a][j]], java.math.BigDecimal.valueOf(w.holdingQuantity[a][j], 4));
+            }
+        }
+        long after = usedHeap();
+        System.out.printf(Locale.ROOT, "# product AccountBook (BigDecimal book + ledger): %d bytes per position%n",
+                (after - before) / w.initialPositions);
+        if (book.accounts().isEmpty()) throw new IllegalStateException(); // keeps the book reachable until measured
+    }
+
     /** Heap in use after the collector has run to a standstill: the state's footprint is measured, not estimated. */
     static long usedHeap() {
         long used = Long.MAX_VALUE;
@@ -205,12 +229,18 @@ public final class Runner {
             return o;
         }
 
-        /** Peers run on a documented prefix when they cannot finish the whole sequence in reasonable time. */
+        /**
+         * Peers run on a documented prefix when they cannot finish the whole sequence in reasonable time: a budget of
+         * position updates (26.5M for Esper, 2.65M for Drools; a quarter with --quick), so both workloads cost them
+         * about the same time. --esper-events / --drools-events override it.
+         */
         long peerLimit(String name, Workload w) {
             long set = name.equals("esper") ? esperEvents : droolsEvents;
             if (set > 0) return set;
             if (smoke) return w.events();
-            return name.equals("esper") ? Math.min(w.events(), quick ? 200_000 : 1_000_000) : Math.min(w.events(), quick ? 20_000 : 100_000);
+            long budget = (name.equals("esper") ? 26_500_000L : 2_650_000L) / (quick ? 4 : 1);
+            double holders = w.positionUpdates / (double) w.priceTicks(w.events());
+            return Math.min(w.events(), Math.max(1000, Math.round(budget / holders / 1000) * 1000));
         }
     }
 }
