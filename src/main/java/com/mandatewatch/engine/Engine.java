@@ -363,7 +363,7 @@ public final class Engine {
         try {
             Contract contract = directory.watched(account).orElse(null);
             List<Condition> conditions = AccountRules.evaluate(book.view(account), contract);
-            return alerts.reconcile(accountScope(account), conditions, context(cause));
+            return alerts.reconcile(account, accountScope(account), conditions, context(cause));
         } catch (RuntimeException e) {
             listener.evaluationFailed("account " + account, e);
             LOG.log(Level.WARNING, "rule evaluation failed for account " + account, e);
@@ -386,7 +386,7 @@ public final class Engine {
             List<Condition> conditions = s == null ? List.of()
                     : DisclosureRule.evaluate(s, total, byAccount, filed.get(code)).stream().toList();
             String fp = Condition.fingerprint(Rule.DISCLOSURE, FIRM, code);
-            return alerts.reconcile(a -> a.fingerprint().equals(fp), conditions, context(cause));
+            return alerts.reconcile(FIRM, a -> a.fingerprint().equals(fp), conditions, context(cause));
         } catch (RuntimeException e) {
             listener.evaluationFailed("disclosure " + code, e);
             LOG.log(Level.WARNING, "disclosure evaluation failed for " + code, e);
@@ -434,7 +434,7 @@ public final class Engine {
     /** Feed staleness, at every call: the FEED alert opens after staleAfter of silent trading time and resolves on data. */
     private List<Transition> evaluateFeed() {
         if (businessTime == null || !ownership.leads()) return List.of();
-        return alerts.reconcile(a -> a.rule() == Rule.DATA_QUALITY && FEED.equals(a.subject()),
+        return alerts.reconcile(FEED, a -> a.rule() == Rule.DATA_QUALITY && FEED.equals(a.subject()),
                 staleness().stream().toList(), context(Cause.SCHEDULE));
     }
 
