@@ -310,19 +310,20 @@ public final class Workload {
         BigDecimal wfOrDefault = wf == null ? Limits.DEFAULT_WARN_FRACTION : wf;
         double stockShare = byKind[STOCK] / nav;
         if (stockShare > 0) {
-            BigDecimal max = BigDecimal.valueOf(stockShare / (0.88 + r.nextDouble() * 0.14)).setScale(3, RoundingMode.HALF_UP);
+            // a mandate's bounds are fractions of NAV, at most 1 (the API refuses more)
+            BigDecimal max = BigDecimal.valueOf(Math.min(1.0, stockShare / (0.88 + r.nextDouble() * 0.14))).setScale(3, RoundingMode.HALF_UP);
             kinds.put(SecurityKind.STOCK, new Bounds(null, max));
             m.max18[STOCK] = t18(max);
             m.warn18[STOCK] = t18(wfOrDefault.multiply(max));
         }
         if (r.nextInt(10) < 3 && byKind[BOND] > 0) {
-            BigDecimal min = BigDecimal.valueOf(byKind[BOND] / nav * (0.97 + r.nextDouble() * 0.06)).setScale(3, RoundingMode.HALF_UP);
+            BigDecimal min = BigDecimal.valueOf(Math.min(1.0, byKind[BOND] / nav * (0.97 + r.nextDouble() * 0.06))).setScale(3, RoundingMode.HALF_UP);
             kinds.put(SecurityKind.BOND, new Bounds(min, null));
             m.min18[BOND] = t18(min);
         }
         BigDecimal single = null;
         if (r.nextInt(10) < 7 && top > 0) {
-            single = BigDecimal.valueOf(top / nav * (0.85 + r.nextDouble() * 0.3)).setScale(4, RoundingMode.HALF_UP);
+            single = BigDecimal.valueOf(Math.min(1.0, top / nav * (0.85 + r.nextDouble() * 0.3))).setScale(4, RoundingMode.HALF_UP);
             m.singleMax18 = t18(single);
             m.singleWarn18 = t18(wfOrDefault.multiply(single));
         }
