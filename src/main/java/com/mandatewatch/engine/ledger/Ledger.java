@@ -29,6 +29,23 @@ public final class Ledger {
     private static final long CASH_PRICE = 10_000L; // 1 at PRICE_SCALE 4
     private static final int NO_PRICE = 0;
     private static final long NO_BOUND = Long.MIN_VALUE;
+    /** The account record: offsets of its fields, and the bits of its state word. */
+    private static final int STRIDE = 32;
+    private static final int NAV = 0;
+    private static final int SUM = 1;
+    private static final int STATE = 7;
+    private static final int BOUND = 8;
+    private static final int SINGLE_MAX = 9;
+    private static final int SINGLE_WARN = 10;
+    private static final int MIN = 11;
+    private static final int MAX = 17;
+    private static final int WARN = 23;
+    private static final long EXACT = 1;
+    private static final long FOLLOWED = 2;
+    private static final long NAV_POSITIVE = 4;
+    private static final int LIMITED_SHIFT = 8;
+    private static final int VERDICT_SHIFT = 16;
+    private static final int FLAGGED_SHIFT = 32;
     /** Row state bits: the stock verdict (0–2) in the low bits, then the exclusion and unvalued conditions. */
     private static final int STOCK_BITS = 0b11;
     private static final int EXCLUDED_BIT = 0b100;
@@ -59,9 +76,13 @@ public final class Ledger {
     private int[] rowCount = new int[16];
 
     // ---- accounts, by account id
-    private long[] nav = new long[16];
-    private long[] kindSum = new long[16 * KINDS];
-    private byte[] kindVerdict = new byte[16 * KINDS];
+    /**
+     * What a tick reads and writes of an account, in one record of {@link #STRIDE} longs: NAV, the kind sums, the
+     * state bits (exact, followed, NAV positive, limited kinds, kind verdicts, flagged count), the bound on unflagged
+     * stocks and every threshold of the mandate. One account's record is a few adjacent cache lines, not a load from
+     * each of a dozen arrays and objects.
+     */
+    private long[] hot = new long[16 * STRIDE];
     /**
      * The account's flagged stocks (verdict ≠ 0) as (slot << 2 | verdict), with a copy of their values beside them:
      * re-judging them after a NAV move reads only these two short arrays. Every other valued live stock of the account
@@ -70,8 +91,6 @@ public final class Ledger {
      */
     private int[][] flaggedEntry = new int[16][];
     private long[][] flaggedValue = new long[16][];
-    private int[] flaggedCount = new int[16];
-    private long[] unflaggedBound = new long[16];
     /** Every row of the account (refs), for the rare full rebuild. */
     private long[][] accountRows = new long[16][];
     private int[] accountRowCount = new int[16];
@@ -80,26 +99,23 @@ public final class Ledger {
     private byte[] returnLow = new byte[16];
     private byte[] returnHigh = new byte[16];
     private byte[] navVerdict = new byte[16];
-    private boolean[] navPositive = new boolean[16];
-    private boolean[] exact = new boolean[16];
-    private boolean[] followed = new boolean[16];
 
     // ============================================================== ids
 
     /** The id of an account, created on first sight (with the mandate the mandate source gives it). */
     public int account(String code) {
         int id = accountIds.id(code);
-        if (id >= exact.length) {
+        if (id >= mandate.length) {
             growAccounts(id + 1);
         }
         if (accountRows[id] == null) {
             accountRows[id] = new long[4];
             flaggedEntry[id] = new int[2];
             flaggedValue[id] = new long[2];
-            unflaggedBound[id] = NO_BOUND;
-            exact[id] = true;
+            hot[id * STRIDE + BOUND] = NO_BOUND;
             mandate[id] = CompiledMandate.of(mandates.apply(code));
-            exact[id] = mandate[id] == null || mandate[id].exact;
+            loadMandate(id);
+            flag(id, EXACT, mandate[id] == null || mandate[id].exact);
         }
         return id;
     }
@@ -139,6 +155,7 @@ public final class Ledger {
         this.mandates = source;
         for (int a = 0; a < accountIds.size(); a++) {
             mandate[a] = CompiledMandate.of(source.apply(accountIds.name(a)));
+            loadMandate(a);
             rebuild(a, sink);
         }
     }
@@ -156,7 +173,7 @@ public final class Ledger {
     public void follow(String account, boolean follows) {
         int a = accountIds.find(account);
         if (a >= 0) {
-            followed[a] = follows;
+            flag(a, FOLLOWED, follows);
         }
     }
 
@@ -198,13 +215,13 @@ public final class Ledger {
                 continue; // a closed position plays no part
             }
             int a = accounts[i];
-            if (!exact[a] || q == Scaled.UNREPRESENTABLE) {
+            if ((hot[a * STRIDE + STATE] & EXACT) == 0 || q == Scaled.UNREPRESENTABLE) {
                 rebuild(a, sink);
                 continue;
             }
             long d = q * move;
             if (Math.multiplyHigh(q, move) != (d >> 63) || overflows(values[i], d) || !addTo(a, k, d)) {
-                exact[a] = false;
+                flag(a, EXACT, false);
                 rebuild(a, sink);
                 continue;
             }
@@ -232,13 +249,14 @@ public final class Ledger {
 
     /** NAV and the kind sum take the delta; false on overflow (the account is then rebuilt, exactly or not at all). */
     private boolean addTo(int a, int k, long d) {
-        long n = nav[a] + d;
-        long ks = kindSum[a * KINDS + k] + d;
-        if (((nav[a] ^ n) & (d ^ n)) < 0 || ((kindSum[a * KINDS + k] ^ ks) & (d ^ ks)) < 0) {
+        int b = a * STRIDE;
+        long n = hot[b + NAV] + d;
+        long ks = hot[b + SUM + k] + d;
+        if (((hot[b + NAV] ^ n) & (d ^ n)) < 0 || ((hot[b + SUM + k] ^ ks) & (d ^ ks)) < 0) {
             return false;
         }
-        nav[a] = n;
-        kindSum[a * KINDS + k] = ks;
+        hot[b + NAV] = n;
+        hot[b + SUM + k] = ks;
         return true;
     }
 
@@ -262,7 +280,7 @@ public final class Ledger {
         rowQuantity[s][i] = quantity;
         moveFirmQuantity(s, before, quantity, sink);
         long price = effectivePrice(s);
-        if (!exact[a] || before == Scaled.UNREPRESENTABLE || quantity == Scaled.UNREPRESENTABLE
+        if (!is(a, EXACT) || before == Scaled.UNREPRESENTABLE || quantity == Scaled.UNREPRESENTABLE
                 || (valued[s] && price == Scaled.UNREPRESENTABLE)) {
             rebuild(a, sink);
             return;
@@ -275,12 +293,12 @@ public final class Ledger {
                 value = Math.multiplyExact(quantity, price);
                 d = Math.subtractExact(value, rowValue[s][i]);
             } catch (ArithmeticException overflow) {
-                exact[a] = false;
+                flag(a, EXACT, false);
                 rebuild(a, sink);
                 return;
             }
             if (!addTo(a, kind[s], d)) {
-                exact[a] = false;
+                flag(a, EXACT, false);
                 rebuild(a, sink);
                 return;
             }
@@ -300,7 +318,7 @@ public final class Ledger {
     public void cumulativeReturn(int a, BigDecimal r, VerdictSink sink) {
         cumulativeReturn[a] = r;
         judgeReturn(a, sink);
-        if (followed[a] || !exact[a]) {
+        if (is(a, FOLLOWED) || !is(a, EXACT)) {
             sink.mustJudge(a);
         }
     }
@@ -312,28 +330,28 @@ public final class Ledger {
      * live or not): the verdicts that can have changed with it and with the NAV.
      */
     private void judgeTouched(int a, int i, int s, long value, boolean live, VerdictSink sink) {
-        if (followed[a]) {
+        int b = a * STRIDE;
+        long state = hot[b + STATE];
+        if ((state & FOLLOWED) != 0) {
             sink.mustJudge(a);
         }
-        long n = nav[a];
-        CompiledMandate m = mandate[a];
-        if (n <= 0 || !navPositive[a]) {
+        long n = hot[b + NAV];
+        if (n <= 0 || (state & NAV_POSITIVE) == 0) {
             judgeAll(a, sink); // NAV ≤ 0 now or before: the conditions appear or vanish together (C09)
             return;
         }
-        if (m == null) {
-            return;
-        }
-        int base = a * KINDS;
-        for (int k : m.limitedKinds) {
-            int v = ScaledRatio.judge(kindSum[base + k], n, m.min[k], m.max[k], m.warn[k]);
-            if (v != kindVerdict[base + k]) {
-                sink.changed(a, VerdictSink.KIND, k, kindVerdict[base + k], v);
-                kindVerdict[base + k] = (byte) v;
+        // no mandate: no limited kind and no single-stock limit, so nothing below applies
+        for (int kinds = (int) (state >>> LIMITED_SHIFT) & 0x3F; kinds != 0; kinds &= kinds - 1) {
+            int k = Integer.numberOfTrailingZeros(kinds);
+            int v = ScaledRatio.judge(hot[b + SUM + k], n, hot[b + MIN + k], hot[b + MAX + k], hot[b + WARN + k]);
+            int was = (int) (state >>> (VERDICT_SHIFT + 2 * k)) & 3;
+            if (v != was) {
+                sink.changed(a, VerdictSink.KIND, k, was, v);
+                kindVerdict(a, k, v);
             }
         }
-        if (m.hasSingleLimit()) {
-            judgeStocks(a, n, m, i < 0 ? -1 : rowSlot[s][i], value, live, sink);
+        if (hot[b + SINGLE_MAX] != ScaledRatio.ABSENT) {
+            judgeStocks(a, n, i < 0 ? -1 : rowSlot[s][i], value, live, sink);
         }
     }
 
@@ -342,11 +360,14 @@ public final class Ledger {
      * again from the values kept beside them; the moved one is judged if it was not flagged; every other stock is
      * worth at most the bound, so only a bound above the warning line calls for a scan of the account's stocks.
      */
-    private void judgeStocks(int a, long n, CompiledMandate m, int moved, long value, boolean live, VerdictSink sink) {
+    private void judgeStocks(int a, long n, int moved, long value, boolean live, VerdictSink sink) {
+        int b = a * STRIDE;
+        long max = hot[b + SINGLE_MAX];
+        long warn = hot[b + SINGLE_WARN];
         int[] entries = flaggedEntry[a];
         long[] values = flaggedValue[a];
-        int count = flaggedCount[a];
-        long bound = unflaggedBound[a];
+        int count = flaggedCount(a);
+        long bound = hot[b + BOUND];
         boolean movedSeen = false;
         for (int j = 0; j < count; ) {
             int slot = entries[j] >>> 2;
@@ -356,7 +377,7 @@ public final class Ledger {
                 movedSeen = true;
                 live1 = live;
             }
-            int v = live1 ? ScaledRatio.judge(values[j], n, ScaledRatio.ABSENT, m.singleMax, m.singleWarn) : ScaledRatio.NONE;
+            int v = live1 ? ScaledRatio.judge(values[j], n, ScaledRatio.ABSENT, max, warn) : ScaledRatio.NONE;
             if (v != (entries[j] & 3)) {
                 setStock(a, slot, v, sink);
             }
@@ -372,9 +393,9 @@ public final class Ledger {
                 j++;
             }
         }
-        flaggedCount[a] = count;
+        flaggedCount(a, count);
         if (moved >= 0 && !movedSeen && live) {
-            int v = ScaledRatio.judge(value, n, ScaledRatio.ABSENT, m.singleMax, m.singleWarn);
+            int v = ScaledRatio.judge(value, n, ScaledRatio.ABSENT, max, warn);
             if (v != ScaledRatio.NONE) {
                 setStock(a, moved, v, sink);
                 flag(a, moved, v, value);
@@ -382,25 +403,27 @@ public final class Ledger {
                 bound = value;
             }
         }
-        unflaggedBound[a] = bound;
-        if (bound != NO_BOUND && ScaledRatio.judge(bound, n, ScaledRatio.ABSENT, m.singleMax, m.singleWarn) != ScaledRatio.NONE) {
-            scanStocks(a, n, m, sink);
+        hot[b + BOUND] = bound;
+        if (bound != NO_BOUND && ScaledRatio.judge(bound, n, ScaledRatio.ABSENT, max, warn) != ScaledRatio.NONE) {
+            scanStocks(a, n, sink);
         }
     }
 
     private void flag(int a, int slot, int v, long value) {
-        int count = flaggedCount[a];
+        int count = flaggedCount(a);
         if (count == flaggedEntry[a].length) {
             flaggedEntry[a] = Arrays.copyOf(flaggedEntry[a], count * 2);
             flaggedValue[a] = Arrays.copyOf(flaggedValue[a], count * 2);
         }
         flaggedEntry[a][count] = slot << 2 | v;
         flaggedValue[a][count] = value;
-        flaggedCount[a] = count + 1;
+        flaggedCount(a, count + 1);
     }
 
     /** The bound crossed the warning line: the unflagged stocks that did are flagged, and the bound is made exact. */
-    private void scanStocks(int a, long n, CompiledMandate m, VerdictSink sink) {
+    private void scanStocks(int a, long n, VerdictSink sink) {
+        long max = hot[a * STRIDE + SINGLE_MAX];
+        long warn = hot[a * STRIDE + SINGLE_WARN];
         long bound = NO_BOUND;
         for (int j = 0; j < accountRowCount[a]; j++) {
             long ref = accountRows[a][j];
@@ -410,7 +433,7 @@ public final class Ledger {
                 continue;
             }
             long value = rowValue[s][i];
-            int v = ScaledRatio.judge(value, n, ScaledRatio.ABSENT, m.singleMax, m.singleWarn);
+            int v = ScaledRatio.judge(value, n, ScaledRatio.ABSENT, max, warn);
             if (v != ScaledRatio.NONE) {
                 setStock(a, j, v, sink);
                 flag(a, j, v, value);
@@ -418,7 +441,7 @@ public final class Ledger {
                 bound = value;
             }
         }
-        unflaggedBound[a] = bound;
+        hot[a * STRIDE + BOUND] = bound;
     }
 
     /** The stock verdict of the row in this slot is now v: reported when it changed. */
@@ -436,28 +459,29 @@ public final class Ledger {
 
     /** Every verdict of the account from its current sums: after a NAV sign change, a first row, a rebuild. */
     private void judgeAll(int a, VerdictSink sink) {
-        long n = nav[a];
+        long n = hot[a * STRIDE + NAV];
         boolean positive = n > 0;
-        navPositive[a] = positive;
+        flag(a, NAV_POSITIVE, positive);
         CompiledMandate m = mandate[a];
         int dq = accountRowCount[a] > 0 && n <= 0 ? 1 : 0;
         if (dq != navVerdict[a]) {
             sink.changed(a, VerdictSink.NAV, -1, navVerdict[a], dq);
             navVerdict[a] = (byte) dq;
         }
-        int base = a * KINDS;
+        int b = a * STRIDE;
         for (int k = 0; k < KINDS; k++) {
             int v = 0;
             if (positive && m != null && (m.min[k] != ScaledRatio.ABSENT || m.max[k] != ScaledRatio.ABSENT)) {
-                v = ScaledRatio.judge(kindSum[base + k], n, m.min[k], m.max[k], m.warn[k]);
+                v = ScaledRatio.judge(hot[b + SUM + k], n, m.min[k], m.max[k], m.warn[k]);
             }
-            if (v != kindVerdict[base + k]) {
-                sink.changed(a, VerdictSink.KIND, k, kindVerdict[base + k], v);
-                kindVerdict[base + k] = (byte) v;
+            int was = kindVerdict(a, k);
+            if (v != was) {
+                sink.changed(a, VerdictSink.KIND, k, was, v);
+                kindVerdict(a, k, v);
             }
         }
         boolean stocks = positive && m != null && m.hasSingleLimit();
-        flaggedCount[a] = 0;
+        flaggedCount(a, 0);
         long bound = NO_BOUND;
         for (int j = 0; j < accountRowCount[a]; j++) {
             long ref = accountRows[a][j];
@@ -476,7 +500,7 @@ public final class Ledger {
             setStock(a, j, v, sink);
             rowConditions(a, s, i, sink);
         }
-        unflaggedBound[a] = bound;
+        hot[b + BOUND] = bound;
         judgeReturn(a, sink);
     }
 
@@ -501,7 +525,7 @@ public final class Ledger {
 
     private void judgeReturn(int a, VerdictSink sink) {
         CompiledMandate m = mandate[a];
-        boolean on = m != null && navPositive[a] && nav[a] > 0;
+        boolean on = m != null && is(a, NAV_POSITIVE) && hot[a * STRIDE + NAV] > 0;
         int low = on ? m.returnLow(cumulativeReturn[a]) : 0;
         int high = on ? m.returnHigh(cumulativeReturn[a]) : 0;
         if (low != returnLow[a]) {
@@ -571,18 +595,66 @@ public final class Ledger {
                 ok = false;
             }
         }
-        boolean wasExact = exact[a];
-        exact[a] = ok;
+        boolean wasExact = is(a, EXACT);
+        flag(a, EXACT, ok);
         if (!ok) {
             sink.mustJudge(a);
             return;
         }
-        nav[a] = total;
-        System.arraycopy(sums, 0, kindSum, a * KINDS, KINDS);
+        hot[a * STRIDE + NAV] = total;
+        System.arraycopy(sums, 0, hot, a * STRIDE + SUM, KINDS);
         judgeAll(a, sink);
-        if (!wasExact || followed[a]) {
+        if (!wasExact || is(a, FOLLOWED)) {
             sink.mustJudge(a); // its alerts were decided by the BigDecimal rules: let them see the account once more
         }
+    }
+
+    // ============================================================== the account record
+
+    private boolean is(int a, long bit) {
+        return (hot[a * STRIDE + STATE] & bit) != 0;
+    }
+
+    private void flag(int a, long bit, boolean on) {
+        int i = a * STRIDE + STATE;
+        hot[i] = on ? hot[i] | bit : hot[i] & ~bit;
+    }
+
+    private int kindVerdict(int a, int k) {
+        return (int) (hot[a * STRIDE + STATE] >>> (VERDICT_SHIFT + 2 * k)) & 3;
+    }
+
+    private void kindVerdict(int a, int k, int v) {
+        int i = a * STRIDE + STATE;
+        int shift = VERDICT_SHIFT + 2 * k;
+        hot[i] = (hot[i] & ~(3L << shift)) | ((long) v << shift);
+    }
+
+    private int flaggedCount(int a) {
+        return (int) (hot[a * STRIDE + STATE] >>> FLAGGED_SHIFT);
+    }
+
+    private void flaggedCount(int a, int n) {
+        int i = a * STRIDE + STATE;
+        hot[i] = (hot[i] & 0xFFFF_FFFFL) | ((long) n << FLAGGED_SHIFT);
+    }
+
+    /** The account's compiled mandate, copied into its record: its limited kinds and every threshold. */
+    private void loadMandate(int a) {
+        CompiledMandate m = mandate[a];
+        int b = a * STRIDE;
+        long limited = 0;
+        for (int k = 0; k < KINDS; k++) {
+            hot[b + MIN + k] = m == null ? ScaledRatio.ABSENT : m.min[k];
+            hot[b + MAX + k] = m == null ? ScaledRatio.ABSENT : m.max[k];
+            hot[b + WARN + k] = m == null ? ScaledRatio.ABSENT : m.warn[k];
+        }
+        if (m != null) {
+            for (int k : m.limitedKinds) limited |= 1L << k;
+        }
+        hot[b + SINGLE_MAX] = m == null ? ScaledRatio.ABSENT : m.singleMax;
+        hot[b + SINGLE_WARN] = m == null ? ScaledRatio.ABSENT : m.singleWarn;
+        hot[b + STATE] = (hot[b + STATE] & ~(0x3FL << LIMITED_SHIFT)) | (limited << LIMITED_SHIFT);
     }
 
     // ============================================================== rows
@@ -653,8 +725,8 @@ public final class Ledger {
             out.changed(a, VerdictSink.NAV, -1, 0, navVerdict[a]);
         }
         for (int k = 0; k < KINDS; k++) {
-            if (kindVerdict[a * KINDS + k] != 0) {
-                out.changed(a, VerdictSink.KIND, k, 0, kindVerdict[a * KINDS + k]);
+            if (kindVerdict(a, k) != 0) {
+                out.changed(a, VerdictSink.KIND, k, 0, kindVerdict(a, k));
             }
         }
         for (int j = 0; j < accountRowCount[a]; j++) {
@@ -688,10 +760,10 @@ public final class Ledger {
         }
     }
 
-    public boolean exact(int a) { return exact[a]; }
+    public boolean exact(int a) { return is(a, EXACT); }
 
     /** NAV at scale {@link Scaled#VALUE_SCALE} (meaningful while the account is exact). */
-    public long nav(int a) { return nav[a]; }
+    public long nav(int a) { return hot[a * STRIDE + NAV]; }
 
     public long firmQuantity(int s) { return firmQuantity[s]; }
 
@@ -722,14 +794,10 @@ public final class Ledger {
     // ============================================================== growth
 
     private void growAccounts(int need) {
-        int cap = Math.max(need, exact.length + (exact.length >> 1));
-        nav = Arrays.copyOf(nav, cap);
-        kindSum = Arrays.copyOf(kindSum, cap * KINDS);
-        kindVerdict = Arrays.copyOf(kindVerdict, cap * KINDS);
+        int cap = Math.max(need, mandate.length + (mandate.length >> 1));
+        hot = Arrays.copyOf(hot, cap * STRIDE);
         flaggedEntry = Arrays.copyOf(flaggedEntry, cap);
         flaggedValue = Arrays.copyOf(flaggedValue, cap);
-        flaggedCount = Arrays.copyOf(flaggedCount, cap);
-        unflaggedBound = Arrays.copyOf(unflaggedBound, cap);
         accountRows = Arrays.copyOf(accountRows, cap);
         accountRowCount = Arrays.copyOf(accountRowCount, cap);
         mandate = Arrays.copyOf(mandate, cap);
@@ -737,9 +805,6 @@ public final class Ledger {
         returnLow = Arrays.copyOf(returnLow, cap);
         returnHigh = Arrays.copyOf(returnHigh, cap);
         navVerdict = Arrays.copyOf(navVerdict, cap);
-        navPositive = Arrays.copyOf(navPositive, cap);
-        exact = Arrays.copyOf(exact, cap);
-        followed = Arrays.copyOf(followed, cap);
     }
 
     private void growSecurities(int need) {
