@@ -69,7 +69,7 @@ public final class EndToEnd {
     }
 
     private void run() throws Exception {
-        Workload w = new Workload("uniform", o.accounts, o.holdings, o.securities, o.rate * (long) (o.seconds + o.saturationSeconds + 5), Runner.SEED);
+        Workload w = new Workload("uniform", o.accounts, o.holdings, o.securities, 2_000_000, Runner.SEED);
         System.out.printf(Locale.ROOT, "# e2e: %d accounts, %d positions, %d securities; service data in %s%n", w.accounts,
                 w.initialPositions, w.securities, dataDir);
         try {
@@ -280,6 +280,21 @@ public final class EndToEnd {
     }
 
     private void steadyAndSaturate(Workload w) throws Exception {
+        int[] cursor = {0};
+        Histogram first = null;
+        long frameCount = 0;
+        for (int rate : o.rates) {
+            Object[] r = steady(w, rate, cursor);
+            if (first == null) {
+                first = (Histogram) r[0];
+                frameCount = (Long) r[1];
+            }
+        }
+        saturate(w, cursor, first, frameCount);
+    }
+
+    /** One phase at a fixed offered rate: answers the marker latency histogram and the event frames per subscriber. */
+    private Object[] steady(Workload w, int rate, int[] cursor) throws Exception {
         ConcurrentLinkedQueue<long[]> arrivals = new ConcurrentLinkedQueue<>();
         AtomicLong frames = new AtomicLong();
         List<WebSocket> sockets = new ArrayList<>();
@@ -287,9 +302,9 @@ public final class EndToEnd {
             sockets.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/alerts?token=" + token),
                     new Subscriber(arrivals, frames)).get(20, TimeUnit.SECONDS));
         }
-        int perBatch = Math.max(1, (int) ((long) o.rate * o.batchMs / 1000)); // a producer posts a batch every batchMs
+        Thread.sleep(1000); // the snapshots are sent: only events from here on
+        int perBatch = Math.max(1, (int) ((long) rate * o.batchMs / 1000)); // a producer posts a batch every batchMs
         List<Long> markerSent = new ArrayList<>();
-        int[] cursor = {0};
         AtomicInteger inFlight = new AtomicInteger();
         AtomicLong failed = new AtomicLong();
         long begin = System.nanoTime();
@@ -331,10 +346,14 @@ public final class EndToEnd {
         }
         System.out.printf(Locale.ROOT, "E2E offered_ticks_per_s=%d batch_ms=%d sent=%d in %.1f s, all answered after %.1f s, max_in_flight=%d failed_posts=%d "
                         + "subscribers=%d markers=%d marker_frames=%d missing_frames=%d event_frames=%d tick_to_frame_p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f%n",
-                o.rate, o.batchMs, sent, offeredSeconds, appliedSeconds, maxInFlight, failed.get(), o.subscribers, markerSent.size(), arrivals.size(),
+                rate, o.batchMs, sent, offeredSeconds, appliedSeconds, maxInFlight, failed.get(), o.subscribers, markerSent.size(), arrivals.size(),
                 missing, frames.get(), latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
                 latency.getValueAtPercentile(99.9) / 1e6, latency.getMaxValue() / 1e6);
+        for (WebSocket s : sockets) s.abort();
+        return new Object[]{latency, frames.get() / Math.max(1, o.subscribers)};
+    }
 
+    private void saturate(Workload w, int[] cursor, Histogram latency, long framesPerSubscriber) throws Exception {
         // saturation: a closed loop of a few large posts in flight, as fast as the service answers
         long satBegin = System.nanoTime();
         long satEnd = satBegin + TimeUnit.SECONDS.toNanos(o.saturationSeconds);
@@ -365,8 +384,7 @@ public final class EndToEnd {
         System.out.printf(Locale.ROOT, "BENCH engine=e2e-http workload=uniform ticks_per_s=%d position_updates_per_s=%d p50_us=%.0f p99_us=%.0f "
                         + "p999_us=%.0f bytes_per_position=na alerts=%d%n", sustained, Math.round(sustained * holders),
                 latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3, latency.getValueAtPercentile(99.9) / 1e3,
-                frames.get() / Math.max(1, o.subscribers));
-        for (WebSocket s : sockets) s.abort();
+                framesPerSubscriber);
     }
 
     private List<String> ticks(Workload w, int[] cursor, int n) {
@@ -432,7 +450,8 @@ public final class EndToEnd {
         int accounts = 2000;
         int holdings = 200;
         int securities = 3000;
-        int rate = 50_000;
+        /** The offered rates, one steady phase each; the BENCH line's latency is the first one's. */
+        int[] rates = {50_000, 10_000};
         int seconds = 60;
         int subscribers = 100;
         int saturationSeconds = 30;
@@ -459,7 +478,7 @@ public final class EndToEnd {
                     case "--accounts" -> o.accounts = Integer.parseInt(args[++i]);
                     case "--holdings" -> o.holdings = Integer.parseInt(args[++i]);
                     case "--securities" -> o.securities = Integer.parseInt(args[++i]);
-                    case "--rate" -> o.rate = Integer.parseInt(args[++i]);
+                    case "--rates" -> o.rates = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                     case "--seconds" -> o.seconds = Integer.parseInt(args[++i]);
                     case "--subscribers" -> o.subscribers = Integer.parseInt(args[++i]);
                     case "--saturation-seconds" -> o.saturationSeconds = Integer.parseInt(args[++i]);
