@@ -75,8 +75,4 @@ final class MandateWatchEngine implements BenchEngine {
             default -> ledger.reference(security(w.x[e], w.v[e], w.y[e] == 1), sink);
         }
     }
-
-    long livePositions() {
-        return ledger.livePositions();
-    }
 }

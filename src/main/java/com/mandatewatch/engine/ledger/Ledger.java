@@ -564,7 +564,7 @@ public final class Ledger {
     }
 
     /**
-     * Recomputes NAV, kind sums and the ranking from the rows, checking every product and sum; judges everything
+     * Recomputes NAV, kind sums and row values from the rows, checking every product and sum; judges everything
      * when the account fits, else leaves it inexact and asks for the BigDecimal rules.
      */
     private void rebuild(int a, VerdictSink sink) {
@@ -766,30 +766,6 @@ public final class Ledger {
     public long nav(int a) { return hot[a * STRIDE + NAV]; }
 
     public long firmQuantity(int s) { return firmQuantity[s]; }
-
-    /** Live (non-zero) positions over all accounts. */
-    public long livePositions() {
-        long n = 0;
-        for (int s = 0; s < securityIds.size(); s++) {
-            for (int i = 0; i < rowCount[s]; i++) {
-                if (rowQuantity[s][i] != 0) {
-                    n++;
-                }
-            }
-        }
-        return n;
-    }
-
-    /** Holders a tick of this security touches (live rows). */
-    public int holders(int s) {
-        int n = 0;
-        for (int i = 0; i < rowCount[s]; i++) {
-            if (rowQuantity[s][i] != 0) {
-                n++;
-            }
-        }
-        return n;
-    }
 
     // ============================================================== growth
 
