@@ -52,6 +52,8 @@ public final class EndToEnd {
     private final Path dataDir;
     private final int port;
     private Process service;
+    /** Whether the last marker sent opened the marker alert (MARK at 150) or resolved it (MARK at 50). */
+    private boolean markerOpen;
     private String token;
     private OffsetDateTime ts = OffsetDateTime.parse("2025-03-03T09:30:00+08:00");
 
@@ -318,7 +320,9 @@ public final class EndToEnd {
             boolean marker = System.nanoTime() >= nextMarker;
             if (marker) {
                 // alternately across the 10% line and back: each marker opens or resolves the marker alert
-                lines.add(price(MARK_CODE, markerSent.size() % 2 == 0 ? 150_0000 : 50_0000, tick()));
+                // the alert's state carries over from one phase to the next: it toggles on a count kept across them
+                markerOpen = !markerOpen;
+                lines.add(price(MARK_CODE, markerOpen ? 150_0000 : 50_0000, tick()));
                 markerSent.add(System.nanoTime());
                 nextMarker += 500_000_000L;
             }
