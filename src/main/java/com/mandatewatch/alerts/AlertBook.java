@@ -25,6 +25,10 @@ public final class AlertBook {
     /** The account of the feed-staleness alert (DATA_QUALITY:FEED:FEED). */
     private static final String FEED = "FEED";
     private final Map<String, Alert> open = new HashMap<>();
+    /** The open alerts of each account (FIRM and FEED included): an account's evaluation reconciles only these. */
+    private final Map<String, Map<String, Alert>> byAccount = new HashMap<>();
+    /** Per account, how many of its open alerts follow prices ({@link #followsPrices(String)}). */
+    private final Map<String, Integer> priceFollowing = new HashMap<>();
     /** alerts.keep-firing-for: how long a ratio condition must stay false before its alert resolves (SPEC §5). */
     private final Duration keepFiringFor;
     /** Open alerts whose condition is false, and since when (business time): they resolve once keepFiringFor passed. */
@@ -45,7 +49,7 @@ public final class AlertBook {
     }
 
     public void load(Collection<Alert> alerts) {
-        alerts.forEach(a -> open.put(a.fingerprint(), a));
+        alerts.forEach(this::put);
     }
 
     public Collection<Alert> open() { return open.values(); }
@@ -54,14 +58,47 @@ public final class AlertBook {
 
     /** The database assigned an id to a newly opened alert. */
     public void assignId(String fingerprint, long id) {
-        open.computeIfPresent(fingerprint, (k, a) -> a.id() == 0 ? a.withId(id) : a);
+        Alert a = open.get(fingerprint);
+        if (a != null && a.id() == 0) put(a.withId(id));
     }
 
     public void replace(Alert alert) {
-        if (alert.state().open()) open.put(alert.fingerprint(), alert);
+        if (alert.state().open()) put(alert);
         else {
-            open.remove(alert.fingerprint());
+            remove(alert.fingerprint());
             clearedSince.remove(alert.fingerprint());
+        }
+    }
+
+    /**
+     * True while the account has an open alert whose shown numbers follow prices (a holding ratio, the NAV data-quality
+     * alert) or which may be resolving (a return band within keep-firing-for): a price move must judge such an account
+     * with the full rules even when no verdict moved, so that its displayed value is updated.
+     */
+    public boolean followsPrices(String account) {
+        return priceFollowing.getOrDefault(account, 0) > 0;
+    }
+
+    private static boolean followsPrices(Alert a) {
+        return a.rule() == Rule.HOLDING_RATIO || a.rule() == Rule.RETURN_BAND
+                || (a.rule() == Rule.DATA_QUALITY && "NAV".equals(a.subject()));
+    }
+
+    private void put(Alert a) {
+        Alert before = open.put(a.fingerprint(), a);
+        byAccount.computeIfAbsent(a.account(), k -> new HashMap<>()).put(a.fingerprint(), a);
+        if (before == null && followsPrices(a)) priceFollowing.merge(a.account(), 1, Integer::sum);
+    }
+
+    private void remove(String fingerprint) {
+        Alert before = open.remove(fingerprint);
+        if (before != null) {
+            Map<String, Alert> mine = byAccount.get(before.account());
+            mine.remove(fingerprint);
+            if (mine.isEmpty()) byAccount.remove(before.account());
+        }
+        if (before != null && followsPrices(before)) {
+            priceFollowing.computeIfPresent(before.account(), (k, n) -> n == 1 ? null : n - 1);
         }
     }
 
@@ -75,10 +112,22 @@ public final class AlertBook {
      * now: new fingerprints open, changed ones update, open ones no longer reported resolve.
      */
     public List<Transition> reconcile(Predicate<Alert> scope, List<Condition> conditions, Context ctx) {
+        return reconcile(open.values(), scope, conditions, ctx);
+    }
+
+    /**
+     * The same for a scope within one account's alerts: only that account's open alerts are looked at, not every
+     * open alert of the instance (which made judging each of thousands of accounts cost as much as all of them).
+     */
+    public List<Transition> reconcile(String account, Predicate<Alert> scope, List<Condition> conditions, Context ctx) {
+        return reconcile(byAccount.getOrDefault(account, Map.of()).values(), scope, conditions, ctx);
+    }
+
+    private List<Transition> reconcile(Collection<Alert> candidates, Predicate<Alert> scope, List<Condition> conditions, Context ctx) {
         List<Transition> out = new ArrayList<>();
         Map<String, Condition> now = new HashMap<>();
         for (Condition c : conditions) now.put(c.fingerprint(), c);
-        for (Alert a : List.copyOf(open.values())) {
+        for (Alert a : List.copyOf(candidates)) {
             if (scope.test(a) && !now.containsKey(a.fingerprint()) && clearedLongEnough(a, ctx.now())) {
                 out.add(resolve(a, ctx));
             }
@@ -89,7 +138,7 @@ public final class AlertBook {
             Alert before = open.get(c.fingerprint());
             Transition t = before == null ? opened(c, ctx) : updated(before, c, ctx);
             if (t != null) {
-                open.put(c.fingerprint(), t.alert());
+                put(t.alert());
                 out.add(t);
             }
         }
@@ -128,7 +177,7 @@ public final class AlertBook {
 
     private Transition resolve(Alert a, Context ctx) {
         Alert resolved = a.resolved(ctx.now());
-        open.remove(a.fingerprint());
+        remove(a.fingerprint());
         clearedSince.remove(a.fingerprint());
         return new Transition(EventKind.RESOLVED, resolved, ctx.recipients().apply(resolved));
     }

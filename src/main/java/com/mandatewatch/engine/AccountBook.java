@@ -2,6 +2,8 @@ package com.mandatewatch.engine;
 
 import com.mandatewatch.domain.Security;
 import com.mandatewatch.domain.SecurityKind;
+import com.mandatewatch.engine.ledger.Ledger;
+import com.mandatewatch.engine.ledger.VerdictSink;
 import com.mandatewatch.feed.FeedEvent;
 import com.mandatewatch.rules.AccountView;
 import com.mandatewatch.rules.Holding;
@@ -20,6 +22,9 @@ import java.util.TreeMap;
  * Live market and account state: reference data, last prices, positions (with an index of the accounts
  * holding each security), cumulative returns, firm-wide quantities per security, and the time of the last
  * event applied per key so that late events are ignored (SPEC §3). Owned by the engine's thread only.
+ *
+ * <p>Every change is also applied to the {@link Ledger}, the scaled-long mirror of this book that knows, on a price
+ * tick, which holders' verdicts moved; the exact decimals here stay the record the rules' messages are written from.
  */
 public final class AccountBook {
     private final Map<String, Security> securities = new HashMap<>();
@@ -29,6 +34,9 @@ public final class AccountBook {
     private final Map<String, BigDecimal> returns = new HashMap<>();
     private final Map<String, BigDecimal> firmQuantity = new HashMap<>();
     private final Map<String, OffsetDateTime> lastApplied = new HashMap<>();
+    private final Ledger ledger = new Ledger();
+
+    public Ledger ledger() { return ledger; }
 
     /** True when an event for the same key with a later time was applied already. */
     public boolean isLate(FeedEvent e) {
@@ -46,7 +54,10 @@ public final class AccountBook {
         lastApplied.put(orderingKey, ts);
     }
 
-    public void putSecurity(Security s) { securities.put(s.code(), s); }
+    public void putSecurity(Security s) {
+        securities.put(s.code(), s);
+        ledger.reference(s, VerdictSink.NONE);
+    }
 
     public Security security(String code) {
         Security s = securities.get(code);
@@ -55,7 +66,13 @@ public final class AccountBook {
 
     public Map<String, Security> securities() { return securities; }
 
-    public void putPrice(String code, BigDecimal price) { prices.put(code, canonical(price)); }
+    public void putPrice(String code, BigDecimal price) { putPrice(code, price, VerdictSink.NONE); }
+
+    /** A new price; the ledger tells {@code moves} which holders' verdicts it changed. */
+    public void putPrice(String code, BigDecimal price, VerdictSink moves) {
+        prices.put(code, canonical(price));
+        ledger.price(code, price, moves);
+    }
 
     public BigDecimal price(String code) {
         Security s = security(code);
@@ -80,6 +97,7 @@ public final class AccountBook {
             holders.computeIfAbsent(code, c -> new HashSet<>()).add(account);
         }
         firmQuantity.merge(code, quantity.subtract(before), BigDecimal::add);
+        ledger.position(account, code, quantity, VerdictSink.NONE);
     }
 
     public BigDecimal quantity(String account, String code) {
@@ -89,9 +107,23 @@ public final class AccountBook {
 
     public Set<String> holdersOf(String code) { return holders.getOrDefault(code, Set.of()); }
 
+    /** True when the account holds (quantity ≠ 0) any of these securities. */
+    public boolean holdsAny(String account, Set<String> codes) {
+        Map<String, BigDecimal> book = positions.getOrDefault(account, Map.of());
+        if (codes.size() < book.size()) {
+            for (String code : codes) if (book.getOrDefault(code, BigDecimal.ZERO).signum() != 0) return true;
+            return false;
+        }
+        for (Map.Entry<String, BigDecimal> e : book.entrySet()) if (e.getValue().signum() != 0 && codes.contains(e.getKey())) return true;
+        return false;
+    }
+
     public Set<String> accounts() { return positions.keySet(); }
 
-    public void putReturn(String account, BigDecimal value) { returns.put(account, canonical(value)); }
+    public void putReturn(String account, BigDecimal value) {
+        returns.put(account, canonical(value));
+        ledger.cumulativeReturn(account, value, VerdictSink.NONE);
+    }
 
     /**
      * The value without trailing zeros (never in exponent form). The feed says "700" and the NUMERIC(24,4) column

@@ -11,6 +11,7 @@ import com.mandatewatch.domain.Contract;
 import com.mandatewatch.domain.Rule;
 import com.mandatewatch.domain.Security;
 import com.mandatewatch.domain.Severity;
+import com.mandatewatch.engine.ledger.VerdictSink;
 import com.mandatewatch.feed.FeedEvent;
 import com.mandatewatch.rules.AccountRules;
 import com.mandatewatch.rules.BusinessCalendar;
@@ -48,6 +49,13 @@ public final class Engine {
     /** How business time moves: by the feed's timestamps, or by the wall clock. */
     public enum Clock { WALL, FEED }
 
+    /**
+     * Which holders a price judges with the full rules. {@code MOVED_VERDICTS}: those whose verdict the ledger saw
+     * move, and those whose open alerts show numbers that follow prices. {@code EVERY_HOLDER}: all of them, as before
+     * the ledger; kept so that a test can hold the two side by side and find no difference.
+     */
+    public enum PricePath { MOVED_VERDICTS, EVERY_HOLDER }
+
     private final AccountBook book = new AccountBook();
     /** The last filed disclosure ratio per security: the base of the next disclosure step. */
     private final Map<String, BigDecimal> filed = new HashMap<>();
@@ -70,6 +78,22 @@ public final class Engine {
      * reminder that fell due before it fell due while the service was down, and is sent marked delayed (C26).
      */
     private OffsetDateTime onlineSince;
+    private PricePath pricePath = PricePath.MOVED_VERDICTS;
+    /** The accounts the current batch must judge, and why; the price sink adds to them. */
+    private Map<String, Cause> dirtyAccounts = new LinkedHashMap<>();
+    /** Securities priced so far in the current batch: they decide the cause a later reference change finds. */
+    private final Set<String> pricedInBatch = new java.util.HashSet<>();
+    private final VerdictSink priceMoves = new VerdictSink() {
+        @Override
+        public void changed(int account, int subject, int id, int from, int to) {
+            if (account >= 0) dirtyAccounts.putIfAbsent(book.ledger().accountCode(account), Cause.PRICE);
+        }
+
+        @Override
+        public void mustJudge(int account) {
+            dirtyAccounts.putIfAbsent(book.ledger().accountCode(account), Cause.PRICE);
+        }
+    };
 
     public Engine(BusinessCalendar calendar, Clock clock, Duration staleAfter, int cureTradingDays, EngineListener listener) {
         this(calendar, clock, staleAfter, cureTradingDays, Duration.ZERO, listener);
@@ -115,13 +139,36 @@ public final class Engine {
 
     public Ownership ownership() { return ownership; }
 
+    /** For the side-by-side test only: judge every holder on a price, as the engine did before the ledger. */
+    void pricePath(PricePath path) {
+        this.pricePath = path;
+    }
+
+    /** The directory in force, also for the ledger, which compiles each account's mandate from it. */
+    private void useDirectory(Directory dir) {
+        this.directory = dir;
+        book.ledger().mandates(account -> directory.watched(account).orElse(null), VerdictSink.NONE);
+    }
+
+    /**
+     * The ledger learns which accounts have open alerts whose numbers follow prices: those are judged on every price
+     * of a security they hold. Called with every list of transitions the engine hands out.
+     */
+    private List<Transition> followed(List<Transition> transitions) {
+        for (Transition t : transitions) {
+            String account = t.alert().account();
+            book.ledger().follow(account, alerts.followsPrices(account));
+        }
+        return transitions;
+    }
+
     /**
      * With shared ownership, the leading engine learns what every instance holds of a security from the database;
      * the disclosure of that security is measured again (a trade somewhere made the change).
      */
     public List<Transition> firmHoldings(String code, Map<String, BigDecimal> byAccount) {
         firm.put(code, byAccount);
-        return evaluateDisclosure(code, Cause.TRADE);
+        return followed(evaluateDisclosure(code, Cause.TRADE));
     }
 
     /** At restore with shared ownership: the firm's holdings of every security, quantity per account. */
@@ -139,7 +186,7 @@ public final class Engine {
      */
     public List<Transition> fileDisclosure(String code, BigDecimal ratio) {
         filed.put(code, ratio);
-        return evaluateDisclosure(code, Cause.REFERENCE);
+        return followed(evaluateDisclosure(code, Cause.REFERENCE));
     }
 
     /**
@@ -149,7 +196,7 @@ public final class Engine {
     public void restore(Directory dir, List<StateDelta.Price> prices, List<StateDelta.Position> positions,
                         List<StateDelta.Return> returns, Map<String, Security> securities, OffsetDateTime time,
                         List<Alert> open) {
-        this.directory = dir;
+        useDirectory(dir);
         securities.values().forEach(book::putSecurity);
         prices.forEach(p -> {
             book.putPrice(p.code(), p.price());
@@ -176,6 +223,7 @@ public final class Engine {
         positions.forEach(p -> lastData = later(lastData, p.ts()));
         returns.forEach(r -> lastData = later(lastData, r.ts()));
         alerts.load(open.stream().filter(this::owned).toList());
+        alerts.open().forEach(a -> book.ledger().follow(a.account(), alerts.followsPrices(a.account())));
     }
 
     /** The firm-wide alerts belong to the leader, every other alert to the owner of its account. */
@@ -187,7 +235,8 @@ public final class Engine {
 
     public Result apply(List<FeedEvent> events, Set<String> seenBefore, Instant wallNow) {
         StateDelta delta = new StateDelta();
-        Map<String, Cause> dirtyAccounts = new LinkedHashMap<>();
+        dirtyAccounts = new LinkedHashMap<>();
+        pricedInBatch.clear();
         Map<String, Cause> dirtyCodes = new LinkedHashMap<>();
         java.util.HashSet<String> idsInBatch = new java.util.HashSet<>();
         int applied = 0, duplicates = 0, late = 0;
@@ -217,7 +266,7 @@ public final class Engine {
         dirtyAccounts.forEach((account, cause) -> out.addAll(evaluateAccount(account, cause)));
         dirtyCodes.forEach((code, cause) -> out.addAll(evaluateDisclosure(code, cause)));
         out.addAll(evaluateCalendar(false));
-        return new Result(out, delta, applied, duplicates, late);
+        return new Result(followed(out), delta, applied, duplicates, late);
     }
 
     private boolean ownsAccountOf(FeedEvent e) {
@@ -229,9 +278,11 @@ public final class Engine {
     private void applyOne(FeedEvent e, StateDelta delta, Map<String, Cause> accounts, Map<String, Cause> codes) {
         if (e instanceof FeedEvent.Price p) {
             if (Security.CASH_CODE.equals(p.code())) return; // cash is worth 1 by definition
-            book.putPrice(p.code(), p.price());
+            // only the holders whose verdicts moved (or whose shown numbers follow prices) are judged again
+            book.putPrice(p.code(), p.price(), priceMoves);
+            pricedInBatch.add(p.code());
             delta.prices.put(p.code(), new StateDelta.Price(p.code(), p.price(), p.ts()));
-            book.holdersOf(p.code()).forEach(a -> accounts.putIfAbsent(a, Cause.PRICE));
+            if (pricePath == PricePath.EVERY_HOLDER) book.holdersOf(p.code()).forEach(a -> accounts.putIfAbsent(a, Cause.PRICE));
             lastData = later(lastData, p.ts());
         } else if (e instanceof FeedEvent.Position q) {
             book.putPosition(q.account(), q.code(), q.quantity());
@@ -255,10 +306,20 @@ public final class Engine {
             book.putSecurity(security);
             delta.securities.put(security.code(), security);
             delta.securityTs = s.ts();
-            book.holdersOf(security.code()).forEach(a -> accounts.putIfAbsent(a, Cause.REFERENCE));
+            book.holdersOf(security.code()).forEach(a -> accounts.putIfAbsent(a, referenceCause(a)));
             codes.putIfAbsent(security.code(), Cause.REFERENCE);
         }
         // a Clock event carries no data: advanceTime moves business time
+    }
+
+    /**
+     * The cause a reference change gives a holder not yet judged in this batch. Every holder of a priced security
+     * counted as a price move from that price on, whether or not its verdicts moved (they are judged on the batch's
+     * end state): a holder of a security priced earlier in the batch keeps PRICE. Its holdings cannot have changed
+     * since, or a trade would have marked it already.
+     */
+    private Cause referenceCause(String account) {
+        return !pricedInBatch.isEmpty() && book.holdsAny(account, pricedInBatch) ? Cause.PRICE : Cause.REFERENCE;
     }
 
     private void advanceTime(OffsetDateTime ts, StateDelta delta) {
@@ -277,7 +338,7 @@ public final class Engine {
 
     /** Re-evaluates every account and the calendar: after reference data (contracts, limits) changed. */
     public List<Transition> reevaluateAll(Directory newDirectory, Instant wallNow) {
-        this.directory = newDirectory;
+        useDirectory(newDirectory);
         if (clock == Clock.WALL) advanceTime(wallNow.atOffset(java.time.ZoneOffset.UTC), new StateDelta());
         List<Transition> out = new ArrayList<>(evaluateFeed());
         java.util.Set<String> accounts = new java.util.TreeSet<>(book.accounts());
@@ -293,7 +354,7 @@ public final class Engine {
             codes.forEach(code -> out.addAll(evaluateDisclosure(code, Cause.TRADE)));
         }
         out.addAll(evaluateCalendar(true));
-        return out;
+        return followed(out);
     }
 
     /** The wall clock ticked (WALL mode) or a clock message arrived: maturity and feed staleness. */
@@ -302,7 +363,7 @@ public final class Engine {
         if (clock == Clock.WALL) advanceTime(wallNow.atOffset(java.time.ZoneOffset.UTC), ignored);
         List<Transition> out = new ArrayList<>(evaluateFeed());
         out.addAll(evaluateCalendar(false));
-        return out;
+        return followed(out);
     }
 
     private List<Transition> evaluateAccount(String account, Cause cause) {
@@ -310,7 +371,7 @@ public final class Engine {
         try {
             Contract contract = directory.watched(account).orElse(null);
             List<Condition> conditions = AccountRules.evaluate(book.view(account), contract);
-            return alerts.reconcile(accountScope(account), conditions, context(cause));
+            return alerts.reconcile(account, accountScope(account), conditions, context(cause));
         } catch (RuntimeException e) {
             listener.evaluationFailed("account " + account, e);
             LOG.log(Level.WARNING, "rule evaluation failed for account " + account, e);
@@ -333,7 +394,7 @@ public final class Engine {
             List<Condition> conditions = s == null ? List.of()
                     : DisclosureRule.evaluate(s, total, byAccount, filed.get(code)).stream().toList();
             String fp = Condition.fingerprint(Rule.DISCLOSURE, FIRM, code);
-            return alerts.reconcile(a -> a.fingerprint().equals(fp), conditions, context(cause));
+            return alerts.reconcile(FIRM, a -> a.fingerprint().equals(fp), conditions, context(cause));
         } catch (RuntimeException e) {
             listener.evaluationFailed("disclosure " + code, e);
             LOG.log(Level.WARNING, "disclosure evaluation failed for " + code, e);
@@ -381,7 +442,7 @@ public final class Engine {
     /** Feed staleness, at every call: the FEED alert opens after staleAfter of silent trading time and resolves on data. */
     private List<Transition> evaluateFeed() {
         if (businessTime == null || !ownership.leads()) return List.of();
-        return alerts.reconcile(a -> a.rule() == Rule.DATA_QUALITY && FEED.equals(a.subject()),
+        return alerts.reconcile(FEED, a -> a.rule() == Rule.DATA_QUALITY && FEED.equals(a.subject()),
                 staleness().stream().toList(), context(Cause.SCHEDULE));
     }
 

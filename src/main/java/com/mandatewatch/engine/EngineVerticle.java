@@ -121,6 +121,7 @@ public final class EngineVerticle extends VerticleBase {
     private Future<Directory> restoreFromDatabase() {
         Engine fresh = new Engine(calendar, clock, staleAfter, cureDays, keepFiringFor, (what, e) -> metrics.ruleEvaluationError());
         fresh.own(cluster.ownership());
+        long began = System.nanoTime();
         return loadDirectory().compose(dir -> Future.all(state.load(), reference.securities(), alertStore.open(), disclosures.latest())
                 .map(all -> {
                     StateStore.Snapshot s = all.resultAt(0);
@@ -131,8 +132,10 @@ public final class EngineVerticle extends VerticleBase {
                     fresh.restoreFiledDisclosures(all.resultAt(3));
                     engine = fresh;
                     diverged = false;
+                    // the time covers reading the state from the database and rebuilding the book and its ledger
                     LOG.info("engine restored " + s.positions().size() + " positions, " + engine.alerts().open().size()
-                            + " open alerts, business time " + s.businessTime());
+                            + " open alerts, business time " + s.businessTime() + ", in "
+                            + (System.nanoTime() - began) / 1_000_000 + " ms");
                     return dir;
                 }));
     }
