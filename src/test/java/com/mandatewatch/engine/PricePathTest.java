@@ -108,6 +108,8 @@ class PricePathTest {
         if (op < 90) {
             String c = r.nextInt(6) == 0 ? Security.CASH_CODE : code;
             BigDecimal q = r.nextInt(8) == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(100L * r.nextInt(1, 100));
+            // an overdrawn cash line (the feed takes negative CASH): NAV can fall to 0 and below on a price
+            if (c.equals(Security.CASH_CODE) && r.nextInt(3) == 0) q = BigDecimal.valueOf(-100L * r.nextInt(1, 300));
             return new FeedEvent.Position(null, ts, account, c, q);
         }
         if (op < 96) {
