@@ -246,14 +246,39 @@ public final class AlertSocket {
     private Future<Long> replay(Session s, long since) {
         return alerts.eventsSince(since, MAX_REPLAY + 1).compose(events -> {
             if (events.size() > MAX_REPLAY) return snapshot(s);
-            long last = since;
-            for (AlertStore.StoredEvent e : events) {
-                JsonObject j = e.toJson();
-                if (s.sees(j.getJsonObject("alert"))) s.send(j);
-                last = e.seq();
-            }
-            return Future.succeededFuture(last);
+            io.vertx.core.Promise<Long> done = io.vertx.core.Promise.promise();
+            replayFrom(s, events, 0, since, done);
+            return done.future();
         });
+    }
+
+    /**
+     * Writes the replayed events as fast as the client takes them: a client catching up after a reconnect (C30) is
+     * not a stalled reader, so a full write queue here waits for the drain instead of cutting it (live events that
+     * come meanwhile wait in the session's pending list). A peer that truly stopped is closed by the heartbeat.
+     */
+    private void replayFrom(Session s, List<AlertStore.StoredEvent> events, int from, long last, io.vertx.core.Promise<Long> done) {
+        long seq = last;
+        for (int i = from; i < events.size(); i++) {
+            if (s.cut || s.ws.isClosed()) {
+                done.tryFail("closed during replay");
+                return;
+            }
+            if (s.ws.writeQueueFull()) {
+                int next = i;
+                long upTo = seq;
+                s.ws.drainHandler(v -> {
+                    s.ws.drainHandler(null);
+                    replayFrom(s, events, next, upTo, done);
+                });
+                return;
+            }
+            AlertStore.StoredEvent e = events.get(i);
+            JsonObject j = e.toJson();
+            if (s.sees(j.getJsonObject("alert"))) s.ws.writeTextMessage(j.encode());
+            seq = e.seq();
+        }
+        done.tryComplete(seq);
     }
 
     private boolean originAllowed(String origin, String host) {
