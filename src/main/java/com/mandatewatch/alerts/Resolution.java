@@ -1,10 +1,11 @@
 package com.mandatewatch.alerts;
 
 import com.mandatewatch.domain.Rule;
+import com.mandatewatch.rules.MaturityRule;
 
 /**
  * What ends an alert of each rule, in words. A resolved alert keeps the reading it last fired on, but no longer as
- * its headline: "合同已于… 到期，尚未续约" beside the state 已解除 would contradict itself.
+ * its headline, and without an overdue contract's "尚未续约、终止或清算": beside 已解除 it would contradict itself.
  */
 final class Resolution {
     private Resolution() {
@@ -19,7 +20,7 @@ final class Resolution {
             case DISCLOSURE -> "已提交披露，或合计持股已回落到预警线以下";
             case DATA_QUALITY -> "数据已恢复正常";
         };
-        return "已解除：" + why + "。最后一次预警：" + a.message();
+        return "已解除：" + why + "。最后一次预警：" + a.message().replace(MaturityRule.OUTSTANDING_ZH, "");
     }
 
     static String en(Alert a) {
@@ -31,6 +32,7 @@ final class Resolution {
             case DISCLOSURE -> "the disclosure was filed, or the firm's stake fell below the warning level";
             case DATA_QUALITY -> "the data is back to normal";
         };
-        return "Resolved: " + why + ". Last reading: " + (a.messageEn() == null ? a.message() : a.messageEn());
+        String last = a.messageEn() == null ? a.message() : a.messageEn();
+        return "Resolved: " + why + ". Last reading: " + last.replace(MaturityRule.OUTSTANDING_EN, "");
     }
 }

@@ -58,8 +58,8 @@ public final class AlertRoutes {
         }
         // roles that read one rule only (trading, finance, operations) get it as the filter
         Rule only = rule != null ? rule : rules.size() == 1 ? rules.iterator().next() : null;
-        Api.reply(ctx, 200, visibleClients(c).compose(codes -> alerts.list(!"all".equals(state),
-                only == null ? null : only.name(), account, severity == null ? null : severity.name(), codes, limit, offset))
+        Api.reply(ctx, 200, visibleClients(c).compose(codes -> ownAccount(codes, account).compose(v -> alerts.list(!"all".equals(state),
+                only == null ? null : only.name(), account, severity == null ? null : severity.name(), codes, limit, offset)))
                 .map(page -> Api.list(page.items(), AlertJson::toJson).put("total", page.total())));
     }
 
@@ -93,6 +93,16 @@ public final class AlertRoutes {
                     && (codes == null || found.clientCode() != null && codes.contains(found.clientCode()));
             if (!sees) throw Denied.hidden("alert " + id);
             return found;
+        });
+    }
+
+    /** A client manager's account filter must name an account of an own client: another's is an audited 404 (C42). */
+    private Future<Void> ownAccount(List<String> ownClients, String account) {
+        if (ownClients == null || account == null) return Future.succeededFuture();
+        return reference.contracts().map(contracts -> {
+            boolean own = contracts.stream().anyMatch(k -> k.account().equals(account) && ownClients.contains(k.clientCode()));
+            if (!own) throw Denied.hidden("account " + account);
+            return null;
         });
     }
 

@@ -72,7 +72,9 @@ public final class Api {
      */
     static void deniedAccess(RoutingContext ctx, Caller caller, int status) {
         if (caller == null) return;
-        String path = ctx.request().path();
+        String query = ctx.request().query();
+        // the query is part of what was asked: a list filtered on another manager's client is such a probe
+        String path = ctx.request().path() + (query == null || query.isEmpty() ? "" : "?" + query);
         ctx.vertx().eventBus().send(Bus.ACCESS_DENIED, new JsonObject().put("actor", caller.username())
                 .put("path", path.length() > 200 ? path.substring(0, 200) : path)
                 .put("detail", ctx.request().method().name() + " " + path + " → " + status + " (" + caller.role() + ")"));

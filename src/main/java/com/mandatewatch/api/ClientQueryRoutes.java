@@ -207,6 +207,10 @@ public final class ClientQueryRoutes {
             List<Contract> contracts = all.resultAt(0);
             Map<String, String> names = new HashMap<>();
             for (Client cl : all.<List<Client>>resultAt(1)) if (c.sees(cl)) names.put(cl.code(), cl.name());
+            if (q.clientCode() != null && !c.role().seesAllClients() && !names.containsKey(q.clientCode())) {
+                // a filter on another manager's client is a probe like reading it directly: an audited 404 (C42)
+                throw Denied.hidden("client " + q.clientCode());
+            }
             List<Contract> rows = new ArrayList<>(contracts.stream().filter(k -> names.containsKey(k.clientCode())).filter(q::matches).toList());
             rows.sort(contractOrder(q.sort()));
             int total = rows.size();
@@ -237,7 +241,7 @@ public final class ClientQueryRoutes {
         try {
             return Enum.valueOf(type, v);
         } catch (IllegalArgumentException e) {
-            errors.add(new ApiException.FieldError(name, "取值应为 / one of " + java.util.Arrays.toString(type.getEnumConstants())));
+            errors.add(new ApiException.FieldError(name, com.mandatewatch.json.Fields.mustBeOneOf(type.getEnumConstants())));
             return null;
         }
     }
@@ -246,7 +250,7 @@ public final class ClientQueryRoutes {
         String v = blankToNull(p.get(name));
         if (v == null) return dflt;
         if (allowed.contains(v)) return v;
-        errors.add(new ApiException.FieldError(name, "取值应为 / one of " + allowed));
+        errors.add(new ApiException.FieldError(name, com.mandatewatch.json.Fields.mustBeOneOf(allowed)));
         return dflt;
     }
 

@@ -58,7 +58,7 @@ public final class ContactRoutes {
         JsonObject out = new JsonObject();
         String kind = in.getValue("kind") instanceof String s ? s : null;
         if (!"FIRST".equals(kind) && !"FOLLOW_UP".equals(kind)) {
-            errors.add(new ApiException.FieldError("kind", "取值应为 / one of [FIRST, FOLLOW_UP]"));
+            errors.add(new ApiException.FieldError("kind", com.mandatewatch.json.Fields.mustBeOneOf(List.of("FIRST", "FOLLOW_UP"))));
         }
         OffsetDateTime time = null;
         Object t = in.getValue("time");

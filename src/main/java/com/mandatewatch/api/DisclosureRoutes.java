@@ -2,7 +2,6 @@ package com.mandatewatch.api;
 
 import com.mandatewatch.auth.Permission;
 import com.mandatewatch.engine.Bus;
-import com.mandatewatch.json.ApiException;
 import com.mandatewatch.json.ExactJson;
 import com.mandatewatch.json.Fields;
 import com.mandatewatch.store.DisclosureStore;
@@ -14,8 +13,6 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * /api/disclosures: compliance records a filed shareholding disclosure (SPEC §4 ladder); the engine then
@@ -44,20 +41,19 @@ public final class DisclosureRoutes {
         String code = f.code("code", true);
         BigDecimal ratio = f.decimal("ratio", true, BigDecimal.ZERO, BigDecimal.ONE);
         LocalDate filedOn = f.date("filedOn", true);
-        f.throwIfAny();
         // a filing is about a security the firm knows, and has happened (by the calendar on the wall: under the
-        // feed clock business time may lag it by years, and a filing is a real-world act): it moves the next step's base
+        // feed clock business time may lag it by years, and a filing is a real-world act): it moves the next step's base.
+        // These checks join the format errors, so that one 400 names every bad field.
         LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
-        Future<Void> valid = reference.securities().compose(known -> {
-            List<ApiException.FieldError> errors = new ArrayList<>();
-            if (known.stream().noneMatch(s -> s.code().equals(code))) {
-                errors.add(new ApiException.FieldError("code", "未知证券 / no such security"));
+        if (filedOn != null && filedOn.isAfter(today)) {
+            f.error("filedOn", "不能晚于今天（" + today + "） / must not be after today (" + today + ")");
+        }
+        Future<Void> valid = reference.securities().map(known -> {
+            if (code != null && known.stream().noneMatch(s -> s.code().equals(code))) {
+                f.error("code", "未知证券 / no such security");
             }
-            if (filedOn.isAfter(today)) {
-                errors.add(new ApiException.FieldError("filedOn", "不能晚于今天 " + today + " / must not be in the future"));
-            }
-            return errors.isEmpty() ? Future.succeededFuture()
-                    : Future.failedFuture(new ApiException(400, "请求内容有误 / invalid request", errors));
+            f.throwIfAny();
+            return null;
         });
         Api.reply(ctx, 201, valid.compose(v -> disclosures.insert(code, ratio, filedOn, c.username()))
                 .compose(filed -> ctx.vertx().eventBus().<JsonObject>request(Bus.DISCLOSURE_FILED,

@@ -30,10 +30,10 @@ final class Exports {
             String bom = p.get("bom");
             int before = errors.size();
             if (format != null && !format.equals("csv") && !format.equals("txt")) {
-                errors.add(new ApiException.FieldError("format", "取值应为 / one of [csv, txt]"));
+                errors.add(new ApiException.FieldError("format", com.mandatewatch.json.Fields.mustBeOneOf(List.of("csv", "txt"))));
             }
             if (bom != null && !bom.equals("true") && !bom.equals("false")) {
-                errors.add(new ApiException.FieldError("bom", "取值应为 / one of [true, false]"));
+                errors.add(new ApiException.FieldError("bom", com.mandatewatch.json.Fields.mustBeOneOf(List.of("true", "false"))));
             }
             return errors.size() > before ? null : new Options("txt".equals(format), !"false".equals(bom));
         }

@@ -55,6 +55,19 @@ public final class HttpVerticle extends VerticleBase {
     /** The routes of the /api sub-router (paths relative to /api), for the test that checks openapi.yaml covers them. */
     public List<io.vertx.ext.web.Route> apiRoutes() { return api == null ? List.of() : api.getRoutes(); }
 
+    /**
+     * No route takes a form, but {@code curl --data-binary} labels every body one: the body handler would then decode
+     * it as form fields (refusing a field over 8 KB with a 500) instead of keeping it as the NDJSON or JSON it is.
+     */
+    private static void noForms(io.vertx.ext.web.RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/")) {
+            ctx.request().headers().set("Content-Type", "application/octet-stream");
+        }
+        ctx.next();
+    }
+
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
@@ -66,6 +79,7 @@ public final class HttpVerticle extends VerticleBase {
         api = Router.router(vertx);
         byte[] openApi = openApiDocument();
         api.route().handler(HttpVerticle::plainPath);
+        api.route().handler(HttpVerticle::noForms);
         api.post("/feed").handler(BodyHandler.create(false).setBodyLimit(feedBodyLimit));
         api.route().handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
         api.post("/auth/login").handler(auth::login);

@@ -9,11 +9,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 import java.util.List;
-import java.util.Set;
 
 /** GET /api/outbox?status=: the e-mail outbox row by row, so OPS can see what failed and why. */
 public final class OutboxRoutes {
-    private static final Set<String> STATUSES = Set.of("PENDING", "SENDING", "SENT", "FAILED", "SUPPRESSED");
+    private static final List<String> STATUSES = List.of("PENDING", "SENDING", "SENT", "FAILED", "SUPPRESSED");
 
     private final OutboxStore outbox;
 
@@ -27,7 +26,7 @@ public final class OutboxRoutes {
             String status = ctx.queryParams().get("status");
             if (status != null && !STATUSES.contains(status)) {
                 throw new ApiException(400, "请求参数有误 / invalid query", List.of(new ApiException.FieldError("status",
-                        "可选 / one of " + STATUSES)));
+                        com.mandatewatch.json.Fields.mustBeOneOf(STATUSES))));
             }
             Paging p = Paging.of(ctx, 100, 1000);
             Api.reply(ctx, 200, Future.all(outbox.list(status, p.limit(), p.offset()), outbox.count(status)).map(all -> {

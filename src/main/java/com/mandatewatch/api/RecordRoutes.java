@@ -26,7 +26,7 @@ import java.util.Set;
  * audit log. Saving drafts and requesting changes go through the ordinary PUTs in {@link ReferenceRoutes}.
  */
 public final class RecordRoutes {
-    private static final Set<String> AUDIT_ENTITIES = Set.of("client", "contract", "alert", "user", "assessment", "access");
+    private static final List<String> AUDIT_ENTITIES = List.of("client", "contract", "alert", "user", "assessment", "access");
 
     private final ReferenceStore reference;
     private final RecordStore records;
@@ -61,7 +61,7 @@ public final class RecordRoutes {
         Fields q = new Fields(new JsonObject().put("status", ctx.queryParams().get("status")));
         String status = q.text("status", false, 16);
         if (status != null && !Set.of("PENDING", "APPROVED", "REJECTED").contains(status)) {
-            q.error("status", "取值无效，可选 / must be one of PENDING, APPROVED, REJECTED");
+            q.error("status", com.mandatewatch.json.Fields.mustBeOneOf(List.of("PENDING", "APPROVED", "REJECTED")));
         }
         q.throwIfAny();
         String requester = c.role() == Role.CLIENT_MANAGER ? c.username() : null;
@@ -109,7 +109,7 @@ public final class RecordRoutes {
         Fields q = new Fields(new JsonObject().put("entity", ctx.queryParams().get("entity")).put("code", ctx.queryParams().get("code"))
                 .put("limit", ctx.queryParams().get("limit")));
         String entity = q.text("entity", false, 16);
-        if (entity != null && !AUDIT_ENTITIES.contains(entity)) q.error("entity", "取值无效，可选 / must be one of " + AUDIT_ENTITIES);
+        if (entity != null && !AUDIT_ENTITIES.contains(entity)) q.error("entity", com.mandatewatch.json.Fields.mustBeOneOf(AUDIT_ENTITIES));
         String code = q.text("code", false, 64);
         int limit = q.integer("limit", 200, 1, 1000);
         q.throwIfAny();
@@ -119,6 +119,11 @@ public final class RecordRoutes {
                     for (Client cl : all.<List<Client>>resultAt(0)) if (c.sees(cl)) ownClients.add(cl.code());
                     List<String> ownContracts = new java.util.ArrayList<>();
                     for (Contract k : all.<List<Contract>>resultAt(1)) if (ownClients.contains(k.clientCode())) ownContracts.add(k.code());
+                    if (code != null && (entity == null || entity.equals("client") || entity.equals("contract"))
+                            && !ownClients.contains(code) && !ownContracts.contains(code)) {
+                        // asking for another manager's client or contract by code: an audited 404, as reading it (C42)
+                        throw Denied.hidden(entity == null ? code : entity + " " + code);
+                    }
                     return audit.listOwn(entity, code, limit, List.copyOf(ownClients), ownContracts);
                 });
         Api.reply(ctx, 200, entries.map(l -> Api.list(l, x -> x)));

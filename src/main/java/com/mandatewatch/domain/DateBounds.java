@@ -14,6 +14,11 @@ public final class DateBounds {
     public static final LocalDate LAST = LocalDate.of(2099, 12, 31);
     public static final String REASON = "超出可接受范围（1990–2099 年） / out of range (years 1990–2099)";
 
+    /** The reason where no field name goes with it (a feed line's): the field is named in both halves. */
+    public static String reasonFor(String field) {
+        return field + " 超出可接受范围（1990–2099 年） / " + field + " out of range (years 1990–2099)";
+    }
+
     private DateBounds() {
     }
 

@@ -138,8 +138,14 @@ final class MaturityReminders {
 
     /** The words that mark a late announcement, in front of its message: the e-mail and the page both show them. */
     private static final class Delay {
-        static String zh(LocalDate dueOn) { return "【延迟提醒】原定 " + dueOn + " " + DUE_AT + " 发出，服务恢复后补发。"; }
+        // the engine cannot tell an outage from a feed clock that skipped the day (the replay passes over make-up
+        // Saturdays, on which nothing trades): the words name both
+        static String zh(LocalDate dueOn) {
+            return "【延迟提醒】原定 " + dueOn + " " + DUE_AT + " 发出，因当时服务未运行或未收到数据源时钟，现补发。";
+        }
 
-        static String en(LocalDate dueOn) { return "[Delayed reminder] due " + dueOn + " " + DUE_AT + ", sent on recovery. "; }
+        static String en(LocalDate dueOn) {
+            return "[Delayed reminder] due " + dueOn + " " + DUE_AT + "; the service was not running or had no feed clock then, sent now. ";
+        }
     }
 }

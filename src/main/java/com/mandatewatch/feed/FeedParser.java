@@ -176,7 +176,7 @@ public final class FeedParser {
         try {
             kind = SecurityKind.valueOf(kindText);
         } catch (IllegalArgumentException e) {
-            throw new Reject("kind 无效 " + show(kindText) + " / kind must be one of " + KINDS);
+            throw new Reject("kind 无效 " + show(kindText) + "，可选：" + KINDS + " / kind must be one of " + KINDS);
         }
         String name = optionalText(msg, "name");
         String issuer = optionalText(msg, "issuer");
@@ -219,7 +219,7 @@ public final class FeedParser {
         try {
             // ISO_OFFSET_DATE_TIME resolves STRICTly: 2026-02-30 fails instead of becoming 2026-03-02
             OffsetDateTime t = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            if (!DateBounds.contains(t)) throw new Reject("ts " + DateBounds.REASON);
+            if (!DateBounds.contains(t)) throw new Reject(DateBounds.reasonFor("ts"));
             return t;
         } catch (DateTimeParseException e) {
             try {

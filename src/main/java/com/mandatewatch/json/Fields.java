@@ -97,13 +97,21 @@ public final class Fields {
         return s;
     }
 
+    /** "取值无效，可选：A、B / must be one of A, B": the allowed values in both halves, not only the English one. */
+    public static String mustBeOneOf(java.util.Collection<?> allowed) {
+        List<String> names = allowed.stream().map(String::valueOf).toList();
+        return "取值无效，可选：" + String.join("、", names) + " / must be one of " + String.join(", ", names);
+    }
+
+    public static String mustBeOneOf(Object[] allowed) { return mustBeOneOf(java.util.Arrays.asList(allowed)); }
+
     public <E extends Enum<E>> E enumValue(String field, Class<E> type, boolean required, E fallback) {
         String s = text(field, required, 64);
         if (s == null) return fallback;
         try {
             return Enum.valueOf(type, s);
         } catch (IllegalArgumentException e) {
-            error(field, "取值无效，可选 / must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            error(field, mustBeOneOf(type.getEnumConstants()));
             return fallback;
         }
     }

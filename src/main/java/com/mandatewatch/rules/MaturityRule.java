@@ -98,6 +98,10 @@ public final class MaturityRule {
         return false;
     }
 
+    /** The clause an overdue reading ends with; a resolved alert drops it from the reading it keeps (alerts/Resolution). */
+    public static final String OUTSTANDING_ZH = "，尚未续约、终止或清算";
+    public static final String OUTSTANDING_EN = ", not yet renewed, terminated or settled";
+
     private static String messageZh(String code, LocalDate maturity, long days, boolean critical) {
         if (days > 0) {
             return "合同 " + code + " 将于 " + maturity + " 到期，剩余 " + days + " 天" + (critical ? "（到期前最后一周）" : "");
@@ -105,7 +109,7 @@ public final class MaturityRule {
         if (days == 0) {
             return "合同 " + code + " 于今日 " + maturity + " 到期";
         }
-        return "合同 " + code + " 已于 " + maturity + " 到期，已过 " + (-days) + " 天，尚未续约、终止或清算";
+        return "合同 " + code + " 已于 " + maturity + " 到期，已过 " + (-days) + " 天" + OUTSTANDING_ZH;
     }
 
     private static String messageEn(String code, LocalDate maturity, long days, boolean critical) {
@@ -117,6 +121,6 @@ public final class MaturityRule {
             return "Contract " + code + " matures today, " + maturity;
         }
         return "Contract " + code + " matured on " + maturity + ", " + (-days) + (days == -1 ? " day" : " days")
-                + " ago, not yet renewed, terminated or settled";
+                + " ago" + OUTSTANDING_EN;
     }
 }

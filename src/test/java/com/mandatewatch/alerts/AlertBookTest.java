@@ -40,6 +40,20 @@ class AlertBookTest {
     }
 
     @Test
+    @DisplayName("A resolved overdue MATURITY alert keeps its last reading without \"尚未续约、终止或清算\", which beside 已解除 would contradict it")
+    void resolvedOverdueMaturityDropsTheOutstandingClause() {
+        AlertBook book = new AlertBook();
+        Condition overdue = new Condition(Rule.MATURITY, "A01", "K-1", Severity.CRITICAL, BigDecimal.valueOf(-39), BigDecimal.valueOf(61),
+                "合同 K-1 已于 2026-04-30 到期，已过 39 天，尚未续约、终止或清算",
+                "Contract K-1 matured on 2026-04-30, 39 days ago, not yet renewed, terminated or settled", Map.of());
+        reconcile(book, Rule.MATURITY, overdue, Cause.SCHEDULE, T0);
+        Alert resolved = reconcile(book, Rule.MATURITY, null, Cause.SCHEDULE, T0).get(0).alert();
+        assertEquals("已解除：合同已续约、终止或清算。最后一次预警：合同 K-1 已于 2026-04-30 到期，已过 39 天", resolved.message());
+        assertEquals("Resolved: the contract was renewed, terminated or settled. Last reading: Contract K-1 matured on 2026-04-30, 39 days ago",
+                resolved.messageEn());
+    }
+
+    @Test
     @DisplayName("C16 a MATURITY alert's daily countdown is not an UPDATED event; only the move to CRITICAL in the final week is")
     void maturityCountdownIsNoUpdate() {
         AlertBook book = new AlertBook();

@@ -72,7 +72,7 @@ class AccessControlTest {
     }
 
     @Test
-    @DisplayName("C42 client manager cm1 (only C001) gets 404 for C002's client, contract (GET and PUT), alert and account, and an empty contract list for clientCode=C002")
+    @DisplayName("C42 client manager cm1 (only C001) gets 404 for C002's client, contract (GET and PUT), alert and account, and for lists filtered on C002's client, account or audit trail")
     void c42OtherClientsRecordsAreInvisible() {
         String t = ts(DAY, "10:00");
         app.feed(List.of(security("C42.SH", "STOCK", 1_000_000_000L, DAY), price("C42.SH", "100.00", t),
@@ -87,9 +87,16 @@ class AccessControlTest {
         assertEquals(404, app.call("GET", "/api/alerts/" + c002Alert.getLong("id"), null, cm1).status());
         assertEquals(404, app.call("POST", "/api/alerts/" + c002Alert.getLong("id") + "/ack", "{\"comment\":\"x\"}", cm1).status());
         assertEquals(404, app.call("GET", "/api/accounts/A002", null, cm1).status());
-        assertEquals(0, app.call("GET", "/api/contracts?clientCode=C002", null, cm1).json().getInteger("total"));
-        assertTrue(app.call("GET", "/api/contracts?clientCode=C002", null, cm1).items().isEmpty());
-        assertTrue(app.call("GET", "/api/alerts?state=all&account=A002", null, cm1).items().isEmpty());
+        // a list filtered on C002 is the same probe as reading C002: 404, audited with its query
+        assertEquals(404, app.call("GET", "/api/contracts?clientCode=C002", null, cm1).status());
+        assertEquals(404, app.call("GET", "/api/contracts/export?clientCode=C002", null, cm1).status());
+        assertEquals(404, app.call("GET", "/api/alerts?state=all&account=A002", null, cm1).status());
+        assertEquals(404, app.call("GET", "/api/audit?entity=client&code=C002", null, cm1).status());
+        assertEquals(404, app.call("GET", "/api/contracts?clientCode=C999", null, cm1).status(), "an unknown client answers the same");
+        assertEquals(200, app.call("GET", "/api/contracts?clientCode=C001", null, cm1).status());
+        assertEquals(200, app.call("GET", "/api/alerts?state=all&account=A001", null, cm1).status());
+        assertEquals(200, app.call("GET", "/api/audit?entity=client&code=C001", null, cm1).status());
+        assertEquals(200, app.call("GET", "/api/contracts?clientCode=C999", null, app.token).status(), "who sees all clients filters freely");
         assertEquals(List.of("C001"), app.call("GET", "/api/clients", null, cm1).items().stream()
                 .map(o -> ((JsonObject) o).getString("code")).toList());
         // the controls: the same calls on own records succeed, and C002's manager sees C002
@@ -105,7 +112,9 @@ class AccessControlTest {
         assertFalse(app.call("GET", "/api/contracts/K-C002", null, cm1).body().contains("client C002"));
         List<String> expected = List.of("GET /api/clients/C002 → 404 (CLIENT_MANAGER)", "PUT /api/clients/C002 → 404 (CLIENT_MANAGER)",
                 "GET /api/contracts/K-C002 → 404 (CLIENT_MANAGER)", "GET /api/alerts/" + c002Alert.getLong("id") + " → 404 (CLIENT_MANAGER)",
-                "POST /api/alerts/" + c002Alert.getLong("id") + "/ack → 404 (CLIENT_MANAGER)", "GET /api/accounts/A002 → 404 (CLIENT_MANAGER)");
+                "POST /api/alerts/" + c002Alert.getLong("id") + "/ack → 404 (CLIENT_MANAGER)", "GET /api/accounts/A002 → 404 (CLIENT_MANAGER)",
+                "GET /api/contracts?clientCode=C002 → 404 (CLIENT_MANAGER)", "GET /api/alerts?state=all&account=A002 → 404 (CLIENT_MANAGER)",
+                "GET /api/audit?entity=client&code=C002 → 404 (CLIENT_MANAGER)");
         com.mandatewatch.support.Scenario.await("every refused attempt of cm1 audited", 10, () -> {
             List<String> logged = app.get("/api/audit?entity=access&limit=1000").items().stream()
                     .filter(o -> "cm1".equals(((JsonObject) o).getString("actor")))

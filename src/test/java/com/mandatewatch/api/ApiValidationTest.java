@@ -252,7 +252,8 @@ class ApiValidationTest {
         assertEquals(Set.of("amount"), fields(app.post("/api/contracts", contractBody("K-FW", "CV", "A-FW").put("amount", "１００"))));
         assertEquals(Set.of("until"), fields(app.post("/api/silences", new JsonObject().put("matchers", new JsonObject().put("account", "A1"))
                 .put("until", "+999999999-12-31T23:59:59+08:00").put("reason", "x"))));
-        assertEquals(Set.of("filedOn"), fields(app.post("/api/disclosures", new JsonObject().put("code", "CASH")
+        // CASH is no security of this database: the same 400 names it beside the date
+        assertEquals(Set.of("code", "filedOn"), fields(app.post("/api/disclosures", new JsonObject().put("code", "CASH")
                 .put("ratio", "0.05").put("filedOn", "0000-01-01"))));
     }
 

@@ -78,6 +78,13 @@ class DisclosureLadderTest {
         assertEquals(400, unknown.status(), unknown.body());
         assertTrue(unknown.json().getJsonArray("details").encode().contains("\"code\""), unknown.body());
         assertTrue(unknown.json().getJsonArray("details").encode().contains("\"filedOn\""), unknown.body());
+        // a format error does not hide the others: all three fields are named in the same 400
+        TestApp.Response all = app.call("POST", "/api/disclosures", new JsonObject().put("code", "999999.SH")
+                .put("ratio", "abc").put("filedOn", "2099-01-01").encode(), compliance);
+        assertEquals(400, all.status(), all.body());
+        for (String field : List.of("\"code\"", "\"ratio\"", "\"filedOn\"")) {
+            assertTrue(all.json().getJsonArray("details").encode().contains(field), field + " in " + all.body());
+        }
         assertEquals(0, app.get("/api/disclosures").items().stream()
                 .filter(o -> "999999.SH".equals(((JsonObject) o).getString("code"))).count(), "nothing stored");
         String manager = app.login("cm801", "Cm-Pass-2026!x");

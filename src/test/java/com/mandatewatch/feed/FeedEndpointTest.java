@@ -156,6 +156,23 @@ class FeedEndpointTest {
     }
 
     @Test
+    @DisplayName("A feed labelled as a form (curl --data-binary's default) is read as NDJSON: a 9,000-character line is applied, an over-long one rejected alone")
+    void formLabelledFeedIsReadAsNdjson() {
+        String t = ts(DAY, "09:34");
+        String long9k = position("FLA", "FL1.SH", "3", t).put("note", "x".repeat(9_000)).encode();
+        String huge = position("FLA", "FL2.SH", "1", t).put("pad", "x".repeat(FeedParser.MAX_LINE_CHARS)).encode();
+        for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+            TestApp.Response r = app.call("POST", "/api/feed", long9k + "\n" + huge + "\n", app.token, Map.of("Content-Type", type));
+            assertEquals(200, r.status(), type + ": " + r.body());
+            assertTrue(rejectedAt(r.json(), 2).getString("reason").contains("line too long"), r.body());
+        }
+        assertDecimal("3", holding("FLA", "FL1.SH").getString("quantity"));
+        TestApp.Response login = app.call("POST", "/api/auth/login", new JsonObject().put("username", "admin").put("password", "x").encode(),
+                null, Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertEquals(401, login.status(), "a JSON login labelled as a form is read as JSON: " + login.body());
+    }
+
+    @Test
     @DisplayName("A body over the feed's size limit is refused with 413 and a JSON error body, and the endpoint keeps working")
     void oversizedBodyIsRefused() {
         int limit = 16 * 1024 * 1024;

@@ -261,7 +261,7 @@ class FeedParserTest {
                 "-999999999-01-01T00:00:00+08:00"})
         @DisplayName("a timestamp outside the years 1990–2099 is rejected: PostgreSQL cannot read some back, and a far-future clock would move business time for good")
         void implausibleYears(String ts) {
-            String reason = bad(withTs("\"" + ts + "\""), "out of range (years 1990–2099)");
+            String reason = bad(withTs("\"" + ts + "\""), "ts out of range (years 1990–2099)");
             assertTrue(reason.startsWith("ts "), reason);
         }
 

@@ -121,6 +121,11 @@ class MaturityRuleTest {
         assertEquals(Rule.MATURITY, cond.rule());
         assertEquals("MATURITY:A001:K-2024-007", cond.fingerprint());
         assertEquals(cond.severity() == Severity.CRITICAL ? 7 : 61, cond.limit().intValueExact());
+        if (days < 0) {
+            // the clause a resolved alert drops (alerts/Resolution): it must be the constant, word for word
+            assertEquals("合同 K-2024-007 已于 2025-04-30 到期，已过 " + (-days) + " 天" + MaturityRule.OUTSTANDING_ZH, cond.message());
+            assertTrue(cond.messageEn().endsWith(MaturityRule.OUTSTANDING_EN), cond.messageEn());
+        }
     }
 
     @Test

@@ -111,8 +111,8 @@ public final class TestApp implements AutoCloseable {
     public Response call(String method, String path, String body, String bearer, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60));
         if (bearer != null) b.header("Authorization", "Bearer " + bearer);
-        headers.forEach(b::header);
         b.header("Content-Type", "application/json");
+        headers.forEach(b::setHeader);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
