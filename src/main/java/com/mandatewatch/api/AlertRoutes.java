@@ -39,9 +39,7 @@ public final class AlertRoutes {
 
     private void list(RoutingContext ctx) {
         Caller c = Caller.of(ctx).require(Permission.READ_ALERTS);
-        JsonObject query = new JsonObject();
-        ctx.queryParams().forEach(e -> query.put(e.getKey(), e.getValue()));
-        Fields q = new Fields(query);
+        Fields q = Api.query(ctx, "state", "rule", "severity", "account", "limit", "offset");
         String state = q.has("state") ? q.text("state", false, 8) : "open";
         if (state != null && !state.equals("open") && !state.equals("all")) q.error("state", "open 或 all / open or all");
         Rule rule = q.enumValue("rule", Rule.class, false, null);
@@ -74,6 +72,7 @@ public final class AlertRoutes {
         long id = id(ctx);
         String body = ctx.body().asString();
         Fields f = new Fields(body == null || body.isBlank() ? new JsonObject() : ExactJson.object(body));
+        f.onlyKnown("comment");
         String comment = f.text("comment", true, 1000); // an acknowledgement says how it is handled (SPEC §5)
         f.throwIfAny();
         // with several instances the alert may be another's: its engine acknowledges it (PeerForwarder)

@@ -104,7 +104,7 @@ public final class AlertSocket {
             if (ws.writeQueueFull()) {
                 // a reader that does not keep up is cut off rather than buffered without bound (C27)
                 metrics.wsDropped();
-                cut(this, (short) 1008, "too slow");
+                cut(this, (short) 1008, "接收过慢 / too slow");
                 return;
             }
             ws.writeTextMessage(msg.encode());
@@ -126,7 +126,7 @@ public final class AlertSocket {
     private void revalidate() {
         for (Session s : List.copyOf(sessions)) {
             auth.current(s.caller).onSuccess(now -> {
-                if (now.isEmpty()) cut(s, (short) 1008, "sign in again");
+                if (now.isEmpty()) cut(s, (short) 1008, "请重新登录 / sign in again");
                 else now.get().visibleClientCodes(reference).onSuccess(codes -> s.clientCodes = codes);
             }).onFailure(e -> LOG.fine("websocket session not re-checked: " + e));
         }
@@ -141,7 +141,7 @@ public final class AlertSocket {
                 } catch (RuntimeException e) {
                     // one broken session must not keep the event from the sessions after it
                     LOG.warning("websocket delivery failed: " + e);
-                    s.ws.close((short) 1011, "error");
+                    s.ws.close((short) 1011, "服务出错 / error");
                 }
             });
             String received = m.headers().get(Bus.RECEIVED_NANOS);
@@ -162,7 +162,7 @@ public final class AlertSocket {
      */
     private void dead(Session s) {
         LOG.info("websocket peer answered no ping for " + deadAfterMs + " ms: closed");
-        cut(s, (short) 1001, "no pong");
+        cut(s, (short) 1001, "心跳超时 / no pong");
     }
 
     /**
@@ -181,7 +181,7 @@ public final class AlertSocket {
     public void handle(RoutingContext ctx) {
         String origin = ctx.request().getHeader("Origin");
         if (origin != null && !originAllowed(origin, ctx.request().getHeader("Host"))) {
-            ctx.response().setStatusCode(403).end("origin not allowed");
+            ctx.response().setStatusCode(403).end("来源不被允许 / origin not allowed");
             return;
         }
         String since = ctx.request().getParam("since");
@@ -191,12 +191,12 @@ public final class AlertSocket {
         }
         var caller = auth.verify(ctx.request().getParam("token"));
         if (caller.isEmpty()) {
-            ctx.response().setStatusCode(401).end("token required");
+            ctx.response().setStatusCode(401).end("需要有效的登录令牌 / a valid token is required");
             return;
         }
         if (!com.mandatewatch.auth.Permission.READ_ALERTS.allows(caller.get().role())) {
             Api.deniedAccess(ctx, caller.get(), 403);
-            ctx.response().setStatusCode(403).end("forbidden for role " + caller.get().role());
+            ctx.response().setStatusCode(403).end("该角色无权查看预警 / role " + caller.get().role() + " may not read alerts");
             return;
         }
         Set<String> rules = caller.get().alertRules().stream().map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -210,8 +210,8 @@ public final class AlertSocket {
         Caller who = caller.get();
         upgraded.compose(ws -> visible.map(codes -> new Session(ws, who, codes, rules))
                         .onFailure(e -> {
-                            if (AuthHandler.CHANGED.equals(e.getMessage())) ws.close((short) 1008, "sign in again");
-                            else ws.close((short) 1011, "unavailable");
+                            if (AuthHandler.CHANGED.equals(e.getMessage())) ws.close((short) 1008, "请重新登录 / sign in again");
+                            else ws.close((short) 1011, "服务暂不可用 / unavailable");
                         }))
                 .onSuccess(this::open)
                 .onFailure(e -> LOG.fine("websocket refused: " + e));
@@ -230,7 +230,7 @@ public final class AlertSocket {
         s.ws.textMessageHandler(t -> { }); // clients have nothing to say yet; reading keeps the socket healthy
         Long since = parseSince(s.ws.query() == null ? null : queryParam(s.ws.query(), "since"));
         Future<Long> ready = since != null ? replay(s, since) : snapshot(s);
-        ready.onSuccess(s::goLive).onFailure(e -> s.ws.close((short) 1011, "unavailable"));
+        ready.onSuccess(s::goLive).onFailure(e -> s.ws.close((short) 1011, "服务暂不可用 / unavailable"));
     }
 
     private Future<Long> snapshot(Session s) {

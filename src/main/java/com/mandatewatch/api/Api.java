@@ -21,6 +21,19 @@ public final class Api {
     private Api() {
     }
 
+    /**
+     * The query of a list read as fields, each parameter not in {@code known} already an error: a misspelt filter
+     * would otherwise be ignored and the whole list answered as if it matched.
+     */
+    static com.mandatewatch.json.Fields query(RoutingContext ctx, String... known) {
+        JsonObject q = new JsonObject();
+        ctx.queryParams().names().forEach(n -> q.put(n, ctx.queryParams().get(n)));
+        com.mandatewatch.json.Fields f = new com.mandatewatch.json.Fields(q);
+        java.util.Set<String> allowed = java.util.Set.of(known);
+        for (String n : ctx.queryParams().names()) if (!allowed.contains(n)) f.error(n, "未知参数 / unknown parameter");
+        return f;
+    }
+
     public static void json(RoutingContext ctx, int status, Object body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")

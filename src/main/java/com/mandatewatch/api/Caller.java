@@ -53,7 +53,7 @@ public record Caller(String username, Role role, String stamp) {
 
     /** Fails with 403 for feed producers, who may only post to the feed. */
     public Caller person() {
-        if (role == Role.FEED) throw new Denied(403, "数据源账号只能写入行情 / feed producers may only post to the feed");
+        if (role == Role.FEED) throw new Denied(403, "数据源账号只能向数据接口写入数据 / feed producers may only post to the feed");
         return this;
     }
 }

@@ -18,6 +18,7 @@ public final class DeadLetterRoutes {
     public void mount(Router api) {
         api.get("/feed/rejected").handler(ctx -> {
             Caller.of(ctx).require(Permission.READ_OPERATIONS);
+            Api.query(ctx, "limit", "offset").throwIfAny();
             Paging p = Paging.of(ctx, 100, 1000);
             Api.reply(ctx, 200, Future.all(deadLetters.page(p.limit(), p.offset()), deadLetters.count()).map(all -> {
                 JsonArray items = new JsonArray();

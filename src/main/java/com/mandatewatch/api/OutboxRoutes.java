@@ -1,7 +1,6 @@
 package com.mandatewatch.api;
 
 import com.mandatewatch.auth.Permission;
-import com.mandatewatch.json.ApiException;
 import com.mandatewatch.store.OutboxStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -23,13 +22,13 @@ public final class OutboxRoutes {
     public void mount(Router api) {
         api.get("/outbox").handler(ctx -> {
             Caller.of(ctx).require(Permission.READ_OPERATIONS);
-            String status = ctx.queryParams().get("status");
-            if (status != null && !STATUSES.contains(status)) {
-                throw new ApiException(400, "请求参数有误 / invalid query", List.of(new ApiException.FieldError("status",
-                        com.mandatewatch.json.Fields.mustBeOneOf(STATUSES))));
-            }
-            Paging p = Paging.of(ctx, 100, 1000);
-            Api.reply(ctx, 200, Future.all(outbox.list(status, p.limit(), p.offset()), outbox.count(status)).map(all -> {
+            com.mandatewatch.json.Fields q = Api.query(ctx, "status", "limit", "offset");
+            String status = q.text("status", false, 16);
+            if (status != null && !STATUSES.contains(status)) q.error("status", com.mandatewatch.json.Fields.mustBeOneOf(STATUSES));
+            int limit = q.integer("limit", 100, 1, 1000);
+            int offset = q.integer("offset", 0, 0, Integer.MAX_VALUE);
+            q.throwIfAny();
+            Api.reply(ctx, 200, Future.all(outbox.list(status, limit, offset), outbox.count(status)).map(all -> {
                 JsonArray items = new JsonArray();
                 all.<List<OutboxStore.Row>>resultAt(0).forEach(r -> items.add(r.toJson()));
                 return new JsonObject().put("items", items).put("total", all.<Long>resultAt(1));

@@ -58,7 +58,7 @@ public final class RecordRoutes {
     /** Supervisors (and ADMIN) see every change; a client manager sees the changes they asked for. */
     private void changes(RoutingContext ctx) {
         Caller c = Caller.of(ctx).require(Permission.READ_CHANGES);
-        Fields q = new Fields(new JsonObject().put("status", ctx.queryParams().get("status")));
+        Fields q = Api.query(ctx, "status");
         String status = q.text("status", false, 16);
         if (status != null && !Set.of("PENDING", "APPROVED", "REJECTED").contains(status)) {
             q.error("status", com.mandatewatch.json.Fields.mustBeOneOf(List.of("PENDING", "APPROVED", "REJECTED")));
@@ -106,8 +106,7 @@ public final class RecordRoutes {
      */
     private void audit(RoutingContext ctx) {
         Caller c = Caller.of(ctx).require(Permission.READ_AUDIT);
-        Fields q = new Fields(new JsonObject().put("entity", ctx.queryParams().get("entity")).put("code", ctx.queryParams().get("code"))
-                .put("limit", ctx.queryParams().get("limit")));
+        Fields q = Api.query(ctx, "entity", "code", "limit");
         String entity = q.text("entity", false, 16);
         if (entity != null && !AUDIT_ENTITIES.contains(entity)) q.error("entity", com.mandatewatch.json.Fields.mustBeOneOf(AUDIT_ENTITIES));
         String code = q.text("code", false, 64);

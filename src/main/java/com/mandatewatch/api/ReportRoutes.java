@@ -116,9 +116,7 @@ public final class ReportRoutes {
 
     private void maturityDistribution(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require(Permission.READ_MATURITY_REPORT);
-        JsonObject query = new JsonObject();
-        ctx.queryParams().names().forEach(n -> query.put(n, ctx.queryParams().get(n)));
-        Fields f = new Fields(query);
+        Fields f = Api.query(ctx, "from", "months", "format", "bom");
         YearMonth from = yearMonth(f, "from");
         int months = f.integer("months", 12, 1, MaturityDistribution.MAX_MONTHS);
         if (from != null && !DateBounds.contains(from.plusMonths(months - 1L).atEndOfMonth())) f.error("months", DateBounds.REASON);

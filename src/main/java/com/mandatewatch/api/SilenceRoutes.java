@@ -37,7 +37,11 @@ public final class SilenceRoutes {
     public void mount(Router api) {
         api.get("/silences").handler(ctx -> {
             Caller c = Caller.of(ctx).require(Permission.READ_ALERTS);
-            boolean activeOnly = "active".equals(ctx.queryParams().get("state"));
+            com.mandatewatch.json.Fields q = Api.query(ctx, "state");
+            String state = q.text("state", false, 8);
+            if (state != null && !state.equals("active") && !state.equals("all")) q.error("state", com.mandatewatch.json.Fields.mustBeOneOf(List.of("active", "all")));
+            q.throwIfAny();
+            boolean activeOnly = "active".equals(state);
             Api.reply(ctx, 200, Future.all(silences.list(activeOnly), ownAccounts(c)).map(all -> {
                 java.util.Set<String> own = all.resultAt(1);
                 List<SilenceStore.Silence> list = all.resultAt(0);
@@ -63,7 +67,8 @@ public final class SilenceRoutes {
     private static void mayMute(Caller c, String rule) {
         if (c.alertRules().size() == Rule.values().length) return;
         if (rule == null || !c.alertRules().contains(Rule.valueOf(rule))) {
-            throw new Denied(403, "只能静默本岗位负责的预警规则 " + c.alertRules() + " / you may silence only the rules you read: " + c.alertRules());
+            throw new Denied(403, "只能设置或解除本岗位负责的预警规则的静默 " + c.alertRules()
+                    + " / you may set or end silences only of the rules you read: " + c.alertRules());
         }
     }
 
@@ -78,6 +83,9 @@ public final class SilenceRoutes {
         Caller c = Caller.of(ctx).require(Permission.EDIT_SILENCES);
         Fields f = new Fields(ExactJson.object(ctx.body().asString()));
         Fields m = f.object("matchers");
+        // an unknown matcher would be dropped and the silence mute more than was meant
+        f.onlyKnown("matchers", "until", "reason");
+        m.onlyKnown("rule", "account", "subject");
         Rule rule = m.enumValue("rule", Rule.class, false, null);
         String account = m.code("account", false);
         String subject = m.code("subject", false);

@@ -114,7 +114,10 @@ public final class UserRoutes {
         Role role = f.enumValue("role", Role.class, true, null);
         String email = f.text("email", false, 254);
         if (email != null && !EMAIL.matcher(email).matches()) f.error("email", "邮箱格式无效 / not a valid e-mail address");
-        boolean active = !Boolean.FALSE.equals(f.has("active") ? f.rawValue("active") : null);
+        Object activeValue = f.has("active") ? f.rawValue("active") : null;
+        // "yes" or "false" as text would otherwise count as true and keep a person signed in who was meant to leave
+        if (activeValue != null && !(activeValue instanceof Boolean)) f.error("active", "必须是 true 或 false / must be true or false");
+        boolean active = !Boolean.FALSE.equals(activeValue);
         return new User(username, name, role, email, active);
     }
 

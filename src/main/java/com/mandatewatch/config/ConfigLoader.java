@@ -44,9 +44,9 @@ public final class ConfigLoader {
         AppConfig.ClockMode clockMode;
         if (clock.isBlank()) clockMode = demo ? AppConfig.ClockMode.FEED : AppConfig.ClockMode.WALL;
         else if (clock.equals("WALL") || clock.equals("FEED")) clockMode = AppConfig.ClockMode.valueOf(clock);
-        else throw new ConfigException("MW_CLOCK (clock) must be wall or feed, not " + clock);
+        else throw new ConfigException("MW_CLOCK (clock) 只能是 wall 或 feed，而不是 " + clock + " / must be wall or feed, not " + clock);
         double speed = number("replay.speed", "MW_REPLAY_SPEED");
-        if (!(speed > 0 && speed <= 1000)) throw new ConfigException("MW_REPLAY_SPEED (replay.speed) must be in (0, 1000]");
+        if (!(speed > 0 && speed <= 1000)) throw new ConfigException("MW_REPLAY_SPEED (replay.speed) 必须大于 0 且不超过 1000 / must be in (0, 1000]");
         AppConfig.Smtp smtp = new AppConfig.Smtp(string("smtp.host", "MW_SMTP_HOST"),
                 port("smtp.port", "MW_SMTP_PORT"), env.getOrDefault("MW_SMTP_USER", ""),
                 env.getOrDefault("MW_SMTP_PASSWORD", ""), bool("smtp.ssl", "MW_SMTP_SSL"),
@@ -62,12 +62,16 @@ public final class ConfigLoader {
         }
         String adminPassword = env.get("MW_ADMIN_PASSWORD");
         AppConfig.Kafka kafka = kafka();
-        return new AppConfig(port("http.port", "MW_HTTP_PORT"), stringList("http.allowed-origins"),
+        int httpPort = port("http.port", "MW_HTTP_PORT");
+        String dashboardUrl = string("notify.dashboard-url", "MW_DASHBOARD_URL");
+        // unset: this instance's own port, so that a start with MW_HTTP_PORT alone mails links that work on this host
+        if (dashboardUrl.isBlank()) dashboardUrl = "http://localhost:" + httpPort + "/";
+        return new AppConfig(httpPort, stringList("http.allowed-origins"),
                 Path.of(string("data-dir", "MW_DATA_DIR")), string("db.url", "MW_DB_URL"),
                 (int) number("db.pool-size", null), smtp, demo, speed, clockMode,
                 duration("feed.stale-after", null), (int) number("feed.max-body-bytes", null),
                 duration("notify.group-wait", "MW_NOTIFY_GROUP_WAIT"), duration("notify.min-interval", "MW_NOTIFY_MIN_INTERVAL"),
-                duration("alerts.keep-firing-for", "MW_ALERTS_KEEP_FIRING_FOR"), string("notify.dashboard-url", "MW_DASHBOARD_URL"),
+                duration("alerts.keep-firing-for", "MW_ALERTS_KEEP_FIRING_FOR"), dashboardUrl,
                 (int) number("rules.cure-trading-days", null), duration("auth.token-ttl", null),
                 adminPassword == null || adminPassword.isBlank() ? null : adminPassword, retry, ws, kafka, cluster(kafka));
     }
@@ -145,7 +149,7 @@ public final class ConfigLoader {
         return switch (v) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
-            default -> throw new ConfigException((envName != null ? envName + " (" + key + ")" : key) + " must be true or false, not " + v);
+            default -> throw new ConfigException(setting(key, envName) + " 必须是 true 或 false，而不是 " + v + " / must be true or false, not " + v);
         };
     }
 
@@ -154,26 +158,28 @@ public final class ConfigLoader {
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new ConfigException((envName != null ? envName + " (" + key + ")" : key) + " must be a number, not " + v);
+            throw new ConfigException(setting(key, envName) + " 必须是数字，而不是 " + v + " / must be a number, not " + v);
         }
     }
 
     private int port(String key, String envName) {
         double p = number(key, envName);
-        if (p != Math.rint(p) || p < 0 || p > 65535) throw new ConfigException((envName != null ? envName : key) + " must be a port number");
+        if (p != Math.rint(p) || p < 0 || p > 65535) throw new ConfigException(setting(key, envName) + " 必须是 0–65535 的端口号 / must be a port number");
         return (int) p;
     }
 
     private Duration positive(String key, String envName) {
         Duration d = duration(key, envName);
-        if (d.isZero()) throw new ConfigException((envName != null ? envName + " (" + key + ")" : key) + " must be greater than zero");
+        if (d.isZero()) throw new ConfigException(setting(key, envName) + " 必须大于零 / must be greater than zero");
         return d;
     }
 
     private Duration duration(String key, String envName) {
         String v = string(key, envName);
         Matcher m = DURATION.matcher(v);
-        if (!m.matches()) throw new ConfigException(key + " must be a duration such as 10s, 15m or 2h, not " + v);
+        if (!m.matches()) {
+            throw new ConfigException(setting(key, envName) + " 必须是时长，如 10s、15m、2h，而不是 " + v + " / must be a duration such as 10s, 15m or 2h, not " + v);
+        }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
@@ -182,5 +188,10 @@ public final class ConfigLoader {
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
+    }
+
+    /** How an error names a setting: by the variable people set, with the file's key beside it. */
+    private static String setting(String key, String envName) {
+        return envName != null ? envName + " (" + key + ")" : key;
     }
 }

@@ -29,12 +29,12 @@ final class AccountViewJson {
                     .put("kind", h.security() == null ? null : h.security().kind().name())
                     .put("quantity", h.quantity().toPlainString())
                     .put("price", h.isCash() ? "1" : h.price() == null ? null : h.price().toPlainString())
-                    .put("marketValue", value == null ? null : value.toPlainString())
+                    .put("marketValue", value == null ? null : com.mandatewatch.text.Money.yuan(value))
                     // weights here are for display; verdicts are taken exactly by the rules
                     .put("weight", value == null || nav.signum() <= 0 ? null : value.divide(nav, DISPLAY).toPlainString())
                     .put("valued", h.isValued()));
         }
-        return new JsonObject().put("account", view.account()).put("nav", nav.toPlainString())
+        return new JsonObject().put("account", view.account()).put("nav", com.mandatewatch.text.Money.yuan(nav))
                 .put("cumulativeReturn", view.cumulativeReturn() == null ? null : view.cumulativeReturn().toPlainString())
                 .put("contract", contract == null ? null : DomainJson.contract(contract))
                 .put("clientName", clientName).put("positions", positions);

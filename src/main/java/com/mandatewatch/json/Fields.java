@@ -41,6 +41,12 @@ public final class Fields {
         errors.add(new ApiException.FieldError(prefix + field, message));
     }
 
+    /** Each field of the body not in {@code known} is an error: a misspelt field would otherwise be dropped unseen. */
+    public void onlyKnown(String... known) {
+        Set<String> allowed = Set.of(known);
+        for (String n : body.fieldNames()) if (!allowed.contains(n)) error(n, "未知字段 / unknown field");
+    }
+
     public boolean has(String field) { return body.containsKey(field) && body.getValue(field) != null; }
 
     public void throwIfAny() {

@@ -30,7 +30,7 @@ final class DataQualityRule {
 
     private static Condition navCondition(Valuation val) {
         Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("nav", Ratio.plain(val.nav));
+        evidence.put("nav", com.mandatewatch.text.Money.yuan(val.nav));
         evidence.put("positions", val.live.size());
         evidence.put("valuedPositions", val.valued.size());
         evidence.put("unvaluedPositions", val.unvalued.size());

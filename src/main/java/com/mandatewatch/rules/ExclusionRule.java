@@ -53,9 +53,9 @@ final class ExclusionRule {
             evidence.put("quantity", Ratio.plain(h.quantity()));
             if (h.effectivePrice() != null) {
                 evidence.put("price", Ratio.plain(h.effectivePrice()));
-                evidence.put("marketValue", Ratio.plain(h.marketValue()));
+                evidence.put("marketValue", com.mandatewatch.text.Money.yuan(h.marketValue()));
             }
-            evidence.put("nav", Ratio.plain(val.nav));
+            evidence.put("nav", com.mandatewatch.text.Money.yuan(val.nav));
             evidence.put("matched", List.copyOf(matched));
             String name = s != null && !s.name().equals(h.code()) ? "（" + s.name() + "）" : "";
             String nameEn = s != null && !s.name().equals(h.code()) ? " (" + s.name() + ")" : "";

@@ -63,8 +63,8 @@ final class HoldingRatioRule {
         BigDecimal warnLine = max == null ? null : wf.multiply(max);
         BigDecimal weight = Ratio.of(mv, val.nav, min, max, warnLine);
         String w = Percent.formatAgainst(weight, min, max, warnLine);
-        evidence.put("nav", Ratio.plain(val.nav));
-        evidence.put("marketValue", Ratio.plain(mv));
+        evidence.put("nav", com.mandatewatch.text.Money.yuan(val.nav));
+        evidence.put("marketValue", com.mandatewatch.text.Money.yuan(mv));
         evidence.put("weight", Ratio.plain(weight));
         if (min != null) {
             evidence.put("min", Ratio.plain(min));

@@ -59,7 +59,7 @@ final class ReturnBandRule {
         if (c.code() != null) {
             evidence.put("contract", c.code());
         }
-        evidence.put("nav", Ratio.plain(val.nav));
+        evidence.put("nav", com.mandatewatch.text.Money.yuan(val.nav));
         return new Condition(Rule.RETURN_BAND, val.account, subject,
                 guaranteedLoss ? Severity.CRITICAL : Severity.WARNING, r, bound, zh, en, evidence);
     }

@@ -12,6 +12,15 @@ public final class Money {
     private Money() {
     }
 
+    /**
+     * Yuan as the API writes them: exact, with at least the two decimals of an amount ("930000.00", not "930000.0",
+     * beside a NAV of "16369155.00"); more only where the product of quantity and price has them.
+     */
+    public static String yuan(BigDecimal yuan) {
+        BigDecimal v = yuan.stripTrailingZeros();
+        return (v.scale() < 2 ? v.setScale(2) : v).toPlainString();
+    }
+
     /** 3.50亿元, 1,234.50万元; yuan exact, rounded half up only for display. */
     public static String wanYi(BigDecimal yuan) {
         if (yuan.abs().compareTo(YI) >= 0) return String.format(Locale.ROOT, "%,.2f亿元", yuan.divide(YI, 2, RoundingMode.HALF_UP));

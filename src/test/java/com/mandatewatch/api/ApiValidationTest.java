@@ -271,4 +271,25 @@ class ApiValidationTest {
                     .put("nature", "PRIVATE").put("manager", "cm-v"))), invisible);
         }
     }
+
+    @Test
+    @DisplayName("A misspelt query parameter or body field is named in a 400, never ignored; one 400 names every bad one")
+    void unknownParametersAndFieldsAreNamed() {
+        assertEquals(Set.of("bogus"), fields(app.get("/api/alerts?bogus=1")));
+        assertEquals(Set.of("foo"), fields(app.get("/api/reports/maturity-distribution?from=2026-01&foo=1")));
+        assertEquals(Set.of("state"), fields(app.get("/api/silences?state=bogus")));
+        assertEquals(Set.of("status", "limit"), fields(app.get("/api/outbox?status=BAD&limit=0")));
+        assertEquals(Set.of("colour"), fields(app.get("/api/feed/rejected?colour=red")));
+        assertEquals(Set.of("extra"), fields(app.post("/api/alerts/1/ack", new JsonObject().put("comment", "已处理").put("extra", 1))));
+        assertEquals(Set.of("matchers.colour"), fields(app.post("/api/silences", new JsonObject()
+                .put("matchers", new JsonObject().put("account", "A1").put("colour", "red"))
+                .put("until", "2099-01-01T00:00:00+08:00").put("reason", "x"))));
+        app.user("cm-active", "CLIENT_MANAGER", "cm-active@example.test");
+        assertEquals(Set.of("active"), fields(app.put("/api/users/cm-active", new JsonObject().put("name", "张三")
+                .put("role", "CLIENT_MANAGER").put("active", "yes"))));
+        // the controls: the same reads with known parameters answer
+        assertEquals(200, app.get("/api/alerts?state=all&limit=5").status());
+        assertEquals(200, app.get("/api/silences?state=active").status());
+        assertEquals(200, app.get("/api/outbox?status=SENT&limit=5").status());
+    }
 }
