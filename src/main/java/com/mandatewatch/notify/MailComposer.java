@@ -53,6 +53,8 @@ public final class MailComposer {
                     .append(" · ").append(who(a)).append(" · 账户 ").append(a.account()).append(" · 对象 ").append(a.subject()).append('\n')
                     .append("  当前状态：").append(state(a)).append(note.isEmpty() ? "" : " · " + note).append('\n')
                     .append("  ").append(a.message()).append('\n');
+            String holders = holders(a);
+            if (!holders.isEmpty()) text.append("  ").append(holders).append('\n');
             if (!values.isEmpty()) text.append("  当前值 / 限额：").append(values).append('\n');
             text.append("  原因：").append(cause(a.cause()));
             if (a.cureBy() != null) text.append(" · 整改期限：").append(cure(a));
@@ -87,13 +89,42 @@ public final class MailComposer {
                 + Html.escape(state(a)) + "</td><td>" + Html.escape(a.severity().zh) + "</td><td>" + Html.escape(a.rule().zh) + "</td><td>" + Html.escape(who(a))
                 + "<br>" + Html.escape(a.account()) + "</td><td>" + Html.escape(a.subject()) + "</td><td>" + Html.escape(values(a)) + "</td><td>"
                 + Html.escape(cause(a.cause())) + "</td><td>" + Html.escape(cure(a)) + "</td><td>"
-                + Html.escape(a.message()) + "</td><td>" + Html.escape(time(a)) + "</td></tr>";
+                + Html.escape(a.message()) + (holders(a).isEmpty() ? "" : "<br><small>" + Html.escape(holders(a)) + "</small>")
+                + "</td><td>" + Html.escape(time(a)) + "</td></tr>";
+    }
+
+    private static final int HOLDERS_SHOWN = 20;
+
+    /** 20,000,000 from "20000000", exact (DecimalFormat formats a BigDecimal without rounding to a double). */
+    private static String shares(String quantity) {
+        try {
+            java.text.DecimalFormat f = new java.text.DecimalFormat("#,##0.##########", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+            return f.format(new java.math.BigDecimal(quantity));
+        } catch (NumberFormatException e) {
+            return quantity;
+        }
+    }
+
+    /** A firm-wide stake names the accounts that make it up (C13): compliance reads the mail, not only the page. */
+    static String holders(Alert a) {
+        if (a.rule() != Rule.DISCLOSURE || a.evidence() == null) return "";
+        Object accounts = a.evidence().get("accounts");
+        java.util.Map<?, ?> byAccount = accounts instanceof java.util.Map<?, ?> m ? m
+                : accounts instanceof io.vertx.core.json.JsonObject j ? j.getMap() : null;
+        if (byAccount == null || byAccount.isEmpty()) return "";
+        List<String> parts = byAccount.entrySet().stream().limit(HOLDERS_SHOWN)
+                .map(e -> e.getKey() + " " + shares(String.valueOf(e.getValue())) + " 股").toList();
+        return "持股账户：" + String.join("、", parts) + (byAccount.size() > HOLDERS_SHOWN ? " 等 " + byAccount.size() + " 个账户" : "");
     }
 
     /** What a line stands for beyond its one event: the changes it folds, or a silence that ended. */
     private static String note(Coalescer.Line l) {
         StringBuilder b = new StringBuilder();
         if (l.changes() > 1) b.append("本条汇总 ").append(l.changes()).append(" 次变化 / covers ").append(l.changes()).append(" changes");
+        if (l.peakedHigher()) {
+            Alert peak = l.peak().alert();
+            b.append(" · 期间曾达「").append(peak.severity().zh).append("」：").append(peak.message());
+        }
         if (l.reannounced()) b.append(b.isEmpty() ? "" : " · ").append("静默已结束，预警仍未解除 / silence ended, still open");
         return b.toString();
     }

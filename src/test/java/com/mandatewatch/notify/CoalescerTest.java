@@ -54,6 +54,35 @@ class CoalescerTest {
         assertEquals(2, lines.get(0).changes());
     }
 
+    static OutboxStore.Mail disclosure(long id, long seq, Severity severity, String message) {
+        Alert a = new Alert(7, "DISCLOSURE:FIRM:601899.SH", Rule.DISCLOSURE, severity, AlertState.FIRING, "FIRM", null, null,
+                "601899.SH", null, null, Cause.TRADE, null, message, null,
+                Map.of("accounts", Map.of("A101", "20000000", "A105", "18000000", "A109", "12000000")), Instant.EPOCH, Instant.EPOCH, null, null, null);
+        return new OutboxStore.Mail(id, "comp1@example.test", 1, seq, "UPDATED", a, false, null);
+    }
+
+    @Test
+    @DisplayName("C13 a stake that reached 5% and fell to 4.99% within one group wait: the mail reads the latest state, says the 5% line was reached, and names the holding accounts")
+    void peakFoldedIntoALowerStateIsNamed() {
+        List<Coalescer.Line> lines = Coalescer.lines(List.of(
+                disclosure(1, 10, Severity.CRITICAL, "全公司持有 601899.SH 5.00%，达到 5% 举牌线，需公告"),
+                disclosure(2, 11, Severity.WARNING, "全公司持有 601899.SH 4.99%，接近 5% 举牌线")));
+        assertEquals(1, lines.size());
+        assertTrue(lines.get(0).peakedHigher());
+        assertEquals(10, lines.get(0).peak().seq());
+        String text = new MailComposer("http://localhost:8080/").compose(lines, List.of()).text();
+        assertTrue(text.contains("4.99%，接近 5% 举牌线"), text);
+        assertTrue(text.contains("期间曾达「严重」：全公司持有 601899.SH 5.00%，达到 5% 举牌线，需公告"), text);
+        assertTrue(text.contains("持股账户：A101 20,000,000 股、A105 18,000,000 股、A109 12,000,000 股")
+                || text.contains("持股账户：") && text.contains("A101 20,000,000 股") && text.contains("A109 12,000,000 股"), text);
+        // the control: a line whose latest state is its most severe names no peak
+        List<Coalescer.Line> rising = Coalescer.lines(List.of(
+                disclosure(3, 20, Severity.WARNING, "全公司持有 601899.SH 4.60%，接近 5% 举牌线"),
+                disclosure(4, 21, Severity.CRITICAL, "全公司持有 601899.SH 5.01%，达到 5% 举牌线，需公告")));
+        assertFalse(rising.get(0).peakedHigher());
+        assertFalse(new MailComposer("http://localhost:8080/").compose(rising, List.of()).text().contains("期间曾达"));
+    }
+
     @Test
     @DisplayName("Back-off doubles from the initial delay and never passes the cap")
     void backoffIsCapped() {
