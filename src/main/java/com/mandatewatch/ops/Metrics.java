@@ -23,6 +23,21 @@ public final class Metrics {
                     "PT0.00005S", "PT0.0001S", "PT0.00025S", "PT0.0005S", "PT0.001S", "PT0.0025S", "PT0.005S", "PT0.01S",
                     "PT0.025S", "PT0.05S", "PT0.1S", "PT0.25S", "PT0.5S", "PT1S", "PT2.5S", "PT5S")
             .map(Duration::parse).toArray(Duration[]::new);
+    /** The # HELP line of each series: what it counts, for whoever builds a panel from /metrics alone. */
+    private static final Map<String, String> HELP = Map.ofEntries(
+            Map.entry("mw_alerts_open", "open alerts (firing or acknowledged) by rule"),
+            Map.entry("mw_ws_connected_clients", "dashboard WebSocket connections open on this instance"),
+            Map.entry("mw_outbox_pending", "e-mail rows waiting in the outbox (due or deferred)"),
+            Map.entry("mw_alerts_opened", "alerts opened, by rule and severity"),
+            Map.entry("mw_alerts_resolved", "alerts resolved, by rule"),
+            Map.entry("mw_alerts_updated", "alert updates (severity or reading changed), by rule"),
+            Map.entry("mw_feed_events_rejected", "feed lines refused: parse (malformed), duplicate (id seen), late (older than the key's last)"),
+            Map.entry("mw_feed_events_accepted", "feed messages applied, by type"),
+            Map.entry("mw_emails_failed", "e-mail send failures: transient, permanent, timeout, exhausted (retries used up)"),
+            Map.entry("mw_feed_duplicates", "feed messages skipped because their id was seen before"),
+            Map.entry("mw_rule_evaluation_errors", "feed batches or clock ticks the engine failed to evaluate"),
+            Map.entry("mw_emails_sent", "e-mails accepted by the SMTP server"),
+            Map.entry("mw_ws_dropped_messages", "WebSocket clients cut because they stopped reading"));
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<Rule, AtomicInteger> openByRule = new EnumMap<>(Rule.class);
@@ -36,10 +51,10 @@ public final class Metrics {
         for (Rule r : Rule.values()) {
             AtomicInteger g = new AtomicInteger();
             openByRule.put(r, g);
-            registry.gauge("mw_alerts_open", io.micrometer.core.instrument.Tags.of("rule", r.name()), g);
+            gauge("mw_alerts_open", g, "rule", r.name());
         }
-        registry.gauge("mw_ws_connected_clients", wsClients);
-        registry.gauge("mw_outbox_pending", outboxPending);
+        gauge("mw_ws_connected_clients", wsClients);
+        gauge("mw_outbox_pending", outboxPending);
         // every series exists from the start at 0, so dashboards and rate() see it before its first event
         for (Rule r : Rule.values()) {
             for (Severity s : Severity.values()) counter("mw_alerts_opened", "rule", r.name(), "severity", s.name());
@@ -76,7 +91,11 @@ public final class Metrics {
 
     private Counter counter(String name, String... tags) {
         String key = name + String.join(",", tags);
-        return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+        return counters.computeIfAbsent(key, k -> Counter.builder(name).description(HELP.get(name)).tags(tags).register(registry));
+    }
+
+    private void gauge(String name, AtomicInteger value, String... tags) {
+        io.micrometer.core.instrument.Gauge.builder(name, value, AtomicInteger::get).description(HELP.get(name)).tags(tags).register(registry);
     }
 
     public void feedAccepted(String type, int n) { if (n > 0) counter("mw_feed_events_accepted", "type", type).increment(n); }

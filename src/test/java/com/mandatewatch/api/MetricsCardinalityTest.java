@@ -73,6 +73,17 @@ class MetricsCardinalityTest {
     }
 
     @Test
+    @DisplayName("Every mw_ series says in its # HELP line what it counts")
+    void everySeriesIsDescribed() {
+        List<String> help = app.metrics().lines().filter(l -> l.startsWith("# HELP mw_")).toList();
+        assertFalse(help.isEmpty());
+        for (String line : help) {
+            String[] parts = line.split(" ", 4);
+            assertTrue(parts.length == 4 && !parts[3].isBlank(), "no description: " + line);
+        }
+    }
+
+    @Test
     @DisplayName("C47 after many distinct accounts and securities /metrics has no client, account, security, alertId or code label, and the number of mw_ series does not grow with the accounts")
     void c47MetricsStayBounded() {
         load(0, 10, 3, "10:00");
