@@ -223,6 +223,7 @@ class ClusterTest {
         pb.environment().put("MW_ADVERTISED_URL", "http://127.0.0.1:" + port);
         pb.environment().put("MW_DATA_DIR", Files.createTempDirectory("mw-cluster-" + id).toString());
         File log = new File("target/cluster-instance-" + id + ".log");
+        log.getParentFile().mkdirs(); // a build into another directory (-Dmw.build.dir) leaves no target/ here
         pb.redirectErrorStream(true).redirectOutput(log);
         return pb.start();
     }
