@@ -7,9 +7,9 @@
 
 import { t, has, getLang, addStrings } from './i18n.js';
 import { $, el, dash, orDash, toast, showErrors, clearErrors } from './dom.js';
-import { session, api, can, seesAllClients } from './session.js';
+import { session, api, can, seesAllClients, readsRule } from './session.js';
 import {
-  formatAmount, formatRatioPair, formatNumber, formatPercentExact, formatShanghai, parseDecimal,
+  formatAmount, formatRatioPair, formatNumber, formatPercentExact, formatPrice, formatShanghai, parseDecimal,
 } from './fmt.js';
 
 addStrings({
@@ -141,6 +141,9 @@ export function initAlerts(h) {
 export function startAlerts() {
   state.retries = 0;
   $('fManager').closest('.field').hidden = !seesAllClients() || !can('clients');
+  if (state.filter.rule && !readsRule(state.filter.rule)) state.filter.rule = null;
+  buildCards(); // the rule cards are the signed-in role's (a second person may sign in on the same page)
+  buildFilters();
   render();
   connect();
   loadClients();
@@ -176,7 +179,7 @@ async function loadClients() {
   if (!seesAllClients() || !can('clients')) return;
   try {
     const r = await api('api/clients?limit=5000');
-    state.clients = new Map((r.items || []).map((c) => [c.code, { manager: c.manager, name: c.name }]));
+    state.clients = new Map((r.items || []).map((c) => [c.code, { manager: c.manager, managerName: c.managerName, name: c.name }]));
     buildFilters();
     scheduleRender();
   } catch { /* the manager filter just stays empty */ }
@@ -452,7 +455,8 @@ function buildCards() {
   };
   add('total', 'card-total');
   for (const s of SEVERITIES) add(`severity:${s}`, `card-sev sev-${s}`);
-  for (const r of RULES) add(`rule:${r}`, 'card-rule');
+  // a card for a rule the role never sees would read "0 open" where the truth is "not yours to see"
+  for (const r of RULES.filter(readsRule)) add(`rule:${r}`, 'card-rule');
 }
 
 function renderCounts() {
@@ -477,7 +481,7 @@ function renderCounts() {
   const { rule, severity } = state.filter;
   set('total', t('counts.total'), list.length, '', !rule && !severity);
   for (const s of SEVERITIES) set(`severity:${s}`, t(`severity.${s}`), bySev[s], '', severity === s);
-  for (const r of RULES) {
+  for (const r of RULES.filter(readsRule)) {
     const c = byRule[r];
     set(`rule:${r}`, t(`rule.${r}`), c.n, c.critical ? t('counts.critical', { n: c.critical }) : '', rule === r);
   }
@@ -499,11 +503,12 @@ function buildFilters() {
       ...values.map((v) => el('option', { value: v, text: labelOf(v) })));
     sel.value = keep && values.includes(keep) ? keep : '';
   };
-  opts($('fRule'), RULES, (r) => t(`rule.${r}`));
+  opts($('fRule'), RULES.filter(readsRule), (r) => t(`rule.${r}`));
   opts($('fSeverity'), SEVERITIES, (s) => t(`severity.${s}`));
   opts($('fState'), OPEN_STATES, (s) => t(`state.${s}`));
   const managers = [...new Set([...state.clients.values()].map((c) => c.manager).filter(Boolean))].sort();
-  opts($('fManager'), managers, (m) => m);
+  const nameOf = new Map([...state.clients.values()].map((c) => [c.manager, c.managerName]));
+  opts($('fManager'), managers, (m) => (nameOf.get(m) ? `${nameOf.get(m)}（${m}）` : m));
 }
 
 function onFilterChange(e) {
@@ -678,7 +683,9 @@ function rowCells(a, open, unread, silencedUntil) {
     td('c-cause', has(`cause.${a.cause}`) ? t(`cause.${a.cause}`) : orDash(a.cause)),
     td('c-cure', ...cureCell(a)),
     td('c-msg', messageText(a)),
-    td('c-time', a.openedAt ? el('time', { datetime: a.openedAt, text: formatShanghai(a.openedAt) }) : dash),
+    // date and time on two lines rather than one wide column: the table fits a laptop's 1280 px
+    td('c-time', a.openedAt ? el('time', { datetime: a.openedAt }, ...formatShanghai(a.openedAt).split(' ')
+      .map((part) => el('span', { class: 'nowrap-line', text: part }))) : dash),
     td('c-state', stateNode(a), silencedUntil
       ? el('span', { class: 'sub silenced', text: t('silence.active', { time: formatShanghai(silencedUntil) }) }) : null),
     td('c-actions', ...actions),
@@ -805,11 +812,12 @@ function detailRow(a) {
       el('h3', { class: 'detail-h', text: t('row.evidence') }), ev, meta));
 }
 
-function evidenceList(obj, depth) {
+/** `valuesAre`: the key whose meaning the values share, where the keys are names (a disclosure's accounts → quantity). */
+function evidenceList(obj, depth, valuesAre = null) {
   const dl = el('dl', { class: 'kv' });
   for (const [k, v] of Object.entries(obj)) {
     dl.append(el('dt', { text: has(`ev.${k}`) ? t(`ev.${k}`) : k }),
-      el('dd', { title: v !== null && typeof v !== 'object' ? String(v) : null }, evidenceValue(k, v, depth)));
+      el('dd', { title: v !== null && typeof v !== 'object' ? String(v) : null }, evidenceValue(valuesAre || k, v, depth)));
   }
   return dl;
 }
@@ -822,7 +830,7 @@ function evidenceValue(k, v, depth) {
     if (depth >= MAX_DEPTH) return JSON.stringify(v);
     return el('ul', { class: 'ev-list' }, ...v.map((x) => el('li', {}, evidenceValue(k, x, depth + 1))));
   }
-  if (typeof v === 'object') return depth >= MAX_DEPTH ? JSON.stringify(v) : evidenceList(v, depth + 1);
+  if (typeof v === 'object') return depth >= MAX_DEPTH ? JSON.stringify(v) : evidenceList(v, depth + 1, k === 'accounts' ? 'quantity' : null);
   return evidenceScalar(k, v);
 }
 
@@ -841,6 +849,7 @@ function evidenceScalar(k, v) {
   if (AMOUNT_KEYS.has(k)) return formatAmount(v);
   if (RATIO_KEYS.has(k)) return formatPercentExact(v);
   if (COUNT_KEYS.has(k)) return formatNumber(v);
+  if (k === 'price') return formatPrice(v);
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return formatShanghai(v);
   return String(v);
 }
@@ -889,11 +898,12 @@ async function onAckSubmit(ev) {
     }
     $('ackDialog').close();
     state.pendingFocus = `exp:${id}`; // the 确认 button is gone; keep the keyboard user on this row
-    toast(t('ack.done', { id }));
+    const what = updated || current;
+    toast(t('ack.done', { what: what ? `${t(`rule.${what.rule}`)} · ${subjectText(what)}` : '' }));
     render();
   } catch (err) {
     if (err.status === 401) return; // already back at login
-    const reason = err.body?.error || (err.status ? `HTTP ${err.status}` : t('net.down'));
+    const reason = err.message || (err.status ? `HTTP ${err.status}` : t('net.down'));
     showAckMsg(err.status === 403 ? t('ack.forbidden') : t('ack.failed', { reason }));
   } finally {
     btn.disabled = false;

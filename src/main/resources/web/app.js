@@ -3,7 +3,7 @@
 // Each page lives in its own module and renders into a fresh element, so an answer that
 // arrives after the operator moved on lands in a detached node and shows nowhere.
 
-import { t, getLang, setLang, applyStatic } from './i18n.js';
+import { t, getLang, setLang, applyStatic, inLang } from './i18n.js';
 import { $, el } from './dom.js';
 import { session, saveSession, loadSession, clearSession, setExpiredHandler, api, can, pageAllowed, homePage } from './session.js';
 import { formatShanghai } from './fmt.js';
@@ -20,11 +20,11 @@ const dec = decodeURIComponent;
 const ROUTES = [
   [/^\/alerts$/, 'alerts', null],
   [/^\/clients$/, 'clients', (root) => clientList(root)],
-  [/^\/clients\/new$/, 'clients', (root) => clientForm(root, null)],
-  [/^\/clients\/([^/]+)\/edit$/, 'clients', (root, m) => clientForm(root, dec(m[1]))],
-  [/^\/clients\/([^/]+)\/contracts\/new$/, 'clients', (root, m) => contractForm(root, null, dec(m[1]))],
+  [/^\/clients\/new$/, 'clients', (root) => clientForm(root, null), 'edit'],
+  [/^\/clients\/([^/]+)\/edit$/, 'clients', (root, m) => clientForm(root, dec(m[1])), 'edit'],
+  [/^\/clients\/([^/]+)\/contracts\/new$/, 'clients', (root, m) => contractForm(root, null, dec(m[1])), 'edit'],
   [/^\/clients\/([^/]+)$/, 'clients', (root, m) => clientDetail(root, dec(m[1]))],
-  [/^\/contracts\/([^/]+)\/edit$/, 'clients', (root, m) => contractForm(root, dec(m[1]), null)],
+  [/^\/contracts\/([^/]+)\/edit$/, 'clients', (root, m) => contractForm(root, dec(m[1]), null), 'edit'],
   [/^\/maturity$/, 'maturity', (root, m, params) => maturityPage(root, params)],
   [/^\/changes$/, 'changes', (root) => changesPage(root)],
   [/^\/assessments$/, 'assessments', (root) => assessmentsPage(root)],
@@ -58,7 +58,7 @@ async function onLoginSubmit(ev) {
   const username = $('username').value.trim();
   const password = $('password').value;
   if (!username || !password) {
-    setLoginMsg('login.bad');
+    setLoginMsg('login.missing');
     (username ? $('password') : $('username')).focus();
     return;
   }
@@ -77,7 +77,7 @@ async function onLoginSubmit(ev) {
       setLoginMsg('login.bad');
       $('password').select();
     } else if (res.status === 429) {
-      setLoginMsg({ key: 'login.throttled', vars: { reason: data?.error || '' } });
+      setLoginMsg({ key: 'login.throttled', vars: { reason: inLang(data?.error) || '' } });
     } else if (!res.ok || !data?.token) {
       setLoginMsg({ key: 'login.failed', vars: { status: res.status } });
     } else {
@@ -186,8 +186,10 @@ async function route() {
   if (!session.token) return;
   const [path, qs] = (location.hash.replace(/^#/, '') || `/${homePage()}`).split('?');
   const params = new URLSearchParams(qs || '');
-  const found = ROUTES.map(([re, nav, page]) => [re.exec(path), nav, page]).find(([m]) => m);
-  if (!found || !pageAllowed(found[1])) { location.replace(`#/${homePage()}`); return; }
+  const found = ROUTES.map(([re, nav, page, needs]) => [re.exec(path), nav, page, needs]).find(([m]) => m);
+  // a form typed into the address bar by a role that may read but not edit goes home like an unknown page:
+  // it would otherwise be filled in, autosaved in the browser and refused only on saving
+  if (!found || !pageAllowed(found[1]) || (found[3] && !can(found[3]))) { location.replace(`#/${homePage()}`); return; }
   const [match, nav, page] = found;
   runCleanup();
   for (const a of document.querySelectorAll('#nav a')) {

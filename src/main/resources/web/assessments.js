@@ -5,7 +5,7 @@
 
 import { t, addStrings } from './i18n.js';
 import { el, dash, orDash, toast, field, select, showErrors, clearErrors, heading, button, printButton } from './dom.js';
-import { api, call, query, can, seesAllClients } from './session.js';
+import { api, call, query, can, seesAllClients, businessMonth } from './session.js';
 import { formatAmount, formatShanghai } from './fmt.js';
 
 addStrings({
@@ -60,8 +60,9 @@ addStrings({
 
 const COMPONENTS = ['newContracts', 'renewals', 'lostClients', 'lateCriticalAlerts', 'marketingPlans', 'productItems'];
 
+/** The year and month of business time: assessments count the alerts of business time (the replay's years in the demo). */
 function shanghaiYearMonth() {
-  const s = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+  const s = businessMonth();
   return { year: Number(s.slice(0, 4)), month: Number(s.slice(5, 7)) };
 }
 

@@ -5,11 +5,11 @@
 // positions with weight bars against the limits, the return against its band, alerts,
 // contact records, pending changes and the audit trail.
 
-import { t, has, addStrings, label } from './i18n.js';
+import { t, has, addStrings, label, getLang } from './i18n.js';
 import { el, dash, orDash, toast, field, select, showErrors, clearErrors, heading, button, printButton, inkFor } from './dom.js';
 import { api, query, download, can } from './session.js';
 import {
-  formatAmount, formatRatioPair, formatPercentExact, formatNumber, formatShanghai, parseDecimal, compareDecimal,
+  formatAmount, formatRatioPair, formatPercentExact, formatNumber, formatPrice, formatShanghai, parseDecimal, compareDecimal,
   sumDecimals, toNumber,
 } from './fmt.js';
 
@@ -59,6 +59,7 @@ addStrings({
   'detail.pending': '待审批的变更',
   'detail.accountUnavailable': '账户数据暂不可用：{reason}',
   'detail.accountNotForRole': '持仓明细不在本岗位查看范围内',
+  'detail.noPositionsYet': '尚无持仓：数据源还未发来该账户的持仓',
   'k.code': '合同编号', 'k.account': '账户', 'k.type': '合同类型', 'k.status': '合同状态', 'k.amount': '委托金额',
   'k.start': '起始日期', 'k.maturity': '到期日期', 'k.target': '目标收益率', 'k.band': '收益区间', 'k.record': '记录状态',
   'k.actions': '操作',
@@ -127,6 +128,7 @@ addStrings({
   'detail.pending': 'Changes waiting for approval',
   'detail.accountUnavailable': 'Account data unavailable: {reason}',
   'detail.accountNotForRole': 'Positions are not shown to your role',
+  'detail.noPositionsYet': 'No positions yet: the feed has not sent this account\'s holdings',
   'k.code': 'Contract', 'k.account': 'Account', 'k.type': 'Type', 'k.status': 'Status', 'k.amount': 'Amount',
   'k.start': 'Start', 'k.maturity': 'Maturity', 'k.target': 'Target return', 'k.band': 'Return band', 'k.record': 'Record',
   'k.actions': 'Actions',
@@ -337,7 +339,8 @@ export async function clientDetail(root, code) {
     api(`api/accounts/${encodeURIComponent(k.account)}`)
       .then((v) => box.replaceChildren(...accountView(k, v)))
       .catch((err) => box.replaceChildren(el('h3', { text: t('detail.account', { account: k.account }) }),
-        el('p', { class: 'muted', text: t('detail.accountUnavailable', { reason: err.message }) })));
+        // 404: the feed has not sent this account's positions yet (a new or draft contract), which is no error
+        el('p', { class: 'muted', text: err.status === 404 ? t('detail.noPositionsYet') : t('detail.accountUnavailable', { reason: err.message }) })));
   }
 
   const lower = el('div', { class: 'two-col' });
@@ -491,7 +494,7 @@ function accountView(k, v) {
       el('td', {}, el('span', { text: p.name && p.name !== p.code ? p.name : p.code }), p.name && p.name !== p.code ? el('span', { class: 'code', text: p.code }) : null),
       el('td', { text: p.kind ? t(`kind.${p.kind}`) : dash }),
       el('td', { class: 'num', text: formatNumber(p.quantity) }),
-      el('td', { class: 'num', text: p.price == null ? dash : formatNumber(p.price) }),
+      el('td', { class: 'num', text: p.price == null ? dash : formatPrice(p.price) }),
       el('td', { class: 'num', text: p.marketValue == null ? dash : formatAmount(p.marketValue) }),
       // SPEC §2: the single-security maximum applies to stocks
       weightCell(p.weight, p.kind === 'STOCK' ? single : null, warnFraction, null)));
@@ -556,13 +559,14 @@ async function alertsSection(accounts) {
   const rows = items.slice(0, 50).map((a) => el('tr', { class: `sev-${a.severity}` },
     el('td', {}, el('span', { class: `badge sev-${a.severity}`, text: t(`severity.${a.severity}`) })),
     el('td', { text: t(`rule.${a.rule}`) }),
-    el('td', { class: 'c-msg', text: orDash(a.message) }),
+    el('td', { text: a.account }), // a client with two accounts has one alert of a rule on each
+    el('td', { class: 'c-msg', text: orDash(getLang() === 'en' && a.messageEn ? a.messageEn : a.message) }),
     el('td', { text: t(`state.${a.state}`) }),
     el('td', { text: formatShanghai(a.openedAt) })));
   return el('section', { class: 'card-panel', 'aria-labelledby': 'sec-alerts' },
     el('h3', { id: 'sec-alerts', text: t('detail.alerts') }),
-    rows.length ? el('div', { class: 'table-wrap' }, el('table', { class: 'grid' },
-      el('thead', {}, el('tr', {}, ['col.severity', 'col.rule', 'a.message', 'a.state', 'a.time'].map((h) => el('th', { scope: 'col', text: t(h) })))),
+    rows.length ? el('div', { class: 'table-wrap' }, el('table', { class: 'grid client-alerts' },
+      el('thead', {}, el('tr', {}, ['col.severity', 'col.rule', 'col.account', 'a.message', 'a.state', 'a.time'].map((h) => el('th', { scope: 'col', text: t(h) })))),
       el('tbody', {}, rows)))
       : el('p', { class: 'muted', text: t('detail.noAlerts') }));
 }
@@ -675,6 +679,16 @@ export function fieldValue(entity, path, v) {
   return String(v);
 }
 
+/** "300000000.00" and "300000000" are one amount, "0.10" and "0.1" one limit: decimals compare by value, as text. */
+function canonical(v) {
+  const s = String(v ?? '');
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return s;
+  const [int, frac = ''] = s.replace(/^(-?)0+(?=\d)/, '$1').split('.');
+  const f = frac.replace(/0+$/, '');
+  const out = f ? `${int}.${f}` : int;
+  return out === '-0' ? '0' : out;
+}
+
 /** The fields that differ between two records, flattened ("limits.singleSecurityMax: 0.1 → 0.12"). */
 export function diffs(before, after) {
   const flat = (o, p = '', out = {}) => {
@@ -684,7 +698,7 @@ export function diffs(before, after) {
   };
   const a = flat(before || {}), b = flat(after || {});
   return [...new Set([...Object.keys(a), ...Object.keys(b)])]
-    .filter((k) => k !== 'version' && String(a[k] ?? '') !== String(b[k] ?? ''))
+    .filter((k) => k !== 'version' && canonical(a[k]) !== canonical(b[k]))
     .map((k) => ({ field: k, before: a[k], after: b[k] }));
 }
 

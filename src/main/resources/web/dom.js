@@ -2,7 +2,7 @@
 // textContent or text nodes: there is no innerHTML anywhere in the page (C45), because
 // client names, comments and messages are not ours to trust.
 
-import { t } from './i18n.js';
+import { t, inLang } from './i18n.js';
 
 export const $ = (id) => document.getElementById(id);
 
@@ -73,7 +73,7 @@ export function showErrors(form, err) {
     if (!box) { loose.push(d); continue; }
     const input = box.querySelector('input, select, textarea');
     const msg = box.querySelector('.field-error');
-    msg.textContent = d.message;
+    msg.textContent = inLang(d.message);
     msg.hidden = false;
     if (input) {
       input.setAttribute('aria-invalid', 'true');
@@ -82,9 +82,9 @@ export function showErrors(form, err) {
     }
   }
   if (summary) {
-    const head = err?.body?.error || (err?.status ? `HTTP ${err.status}` : t('net.down'));
+    const head = inLang(err?.body?.error) || (err?.status ? `HTTP ${err.status}` : t('net.down'));
     summary.replaceChildren(el('p', { text: head }));
-    if (loose.length) summary.append(el('ul', {}, loose.map((d) => el('li', { text: `${d.field}: ${d.message}` }))));
+    if (loose.length) summary.append(el('ul', {}, loose.map((d) => el('li', { text: `${d.field}: ${inLang(d.message)}` }))));
     summary.hidden = false;
   }
   (first || summary)?.focus?.();

@@ -132,6 +132,14 @@ export function formatAmount(x) {
   return scaledToText(roundScaled(shift(d, -8), 2), 2, true) + '亿元';
 }
 
+/** A price with at least two decimals, more where it has them: "6.20", "31.00", "4.125". */
+export function formatPrice(x) {
+  const d = parseDecimal(x);
+  if (!d) return x === null || x === undefined ? '' : String(x);
+  const places = Math.max(2, d.scale);
+  return scaledToText(roundScaled(d, places), places, true);
+}
+
 /** A plain number with thousands separators, keeping the decimals it came with. */
 export function formatNumber(x) {
   const d = parseDecimal(x);

@@ -16,6 +16,7 @@ const STRINGS = {
     'login.submit': '登录',
     'login.busy': '正在登录…',
     'login.bad': '用户名或密码错误',
+    'login.missing': '请输入用户名和密码',
     'login.expired': '登录已过期，请重新登录',
     'login.loggedOut': '已退出登录',
     'login.failed': '登录失败（{status}）',
@@ -72,7 +73,7 @@ const STRINGS = {
     'ack.busy': '正在提交…',
     'ack.failed': '确认失败：{reason}',
     'ack.forbidden': '没有权限确认此预警',
-    'ack.done': '已确认预警 {id}',
+    'ack.done': '已确认：{what}',
     'maturity.left': '剩余 {n} 天',
     'maturity.today': '今日到期',
     'maturity.overdue': '已逾期 {n} 天',
@@ -173,6 +174,7 @@ const STRINGS = {
     'login.submit': 'Sign in',
     'login.busy': 'Signing in…',
     'login.bad': 'Wrong username or password',
+    'login.missing': 'Enter your username and password',
     'login.expired': 'Your session has expired, please sign in again',
     'login.loggedOut': 'Signed out',
     'login.failed': 'Sign-in failed ({status})',
@@ -229,7 +231,7 @@ const STRINGS = {
     'ack.busy': 'Submitting…',
     'ack.failed': 'Acknowledge failed: {reason}',
     'ack.forbidden': 'You may not acknowledge this alert',
-    'ack.done': 'Alert {id} acknowledged',
+    'ack.done': 'Acknowledged: {what}',
     'maturity.left': '{n} days left',
     'maturity.today': 'Matures today',
     'maturity.overdue': '{n} days overdue',
@@ -417,6 +419,17 @@ function readStoredLang() {
 }
 
 export function getLang() { return lang; }
+
+/**
+ * The server writes its errors in both languages, "无权限 / forbidden for role X": the page shows the half of the
+ * language it is in. A text without a Chinese half before " / " is shown whole.
+ */
+export function inLang(text) {
+  if (typeof text !== 'string') return text;
+  const at = text.indexOf(' / ');
+  if (at < 0 || !/[\u3400-\u9fff]/.test(text.slice(0, at))) return text;
+  return lang === 'en' ? text.slice(at + 3) : text.slice(0, at);
+}
 
 export function setLang(next) {
   lang = next === 'en' ? 'en' : 'zh';

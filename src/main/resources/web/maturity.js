@@ -5,8 +5,8 @@
 
 import { t, addStrings } from './i18n.js';
 import { el, toast, field, showErrors, clearErrors, heading, button, printButton } from './dom.js';
-import { session, api, query, download } from './session.js';
-import { formatAmount, formatShanghai, toYi } from './fmt.js';
+import { api, query, download, businessMonth } from './session.js';
+import { formatAmount, toYi } from './fmt.js';
 
 addStrings({
   'mat.title': '到期分布',
@@ -61,14 +61,9 @@ function loadECharts() {
   return echartsLoading;
 }
 
-/** Default range: twelve months from the month of business time (the replayed month in the demo), else the Shanghai month. */
-function thisMonth() {
-  if (session.businessTime) return formatShanghai(session.businessTime).slice(0, 7);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
-}
 
 export async function maturityPage(root, params) {
-  const from = params.get('from') || thisMonth();
+  const from = params.get('from') || businessMonth(); // twelve months from business time
   const months = params.get('months') || '12';
   const fromInput = el('input', { name: 'from', value: from, inputmode: 'numeric', autocomplete: 'off', size: 8 });
   const monthsInput = el('input', { name: 'months', value: months, type: 'number', min: 1, max: 60 });

@@ -2,11 +2,18 @@
 // gone with it); the role decides which actions the page offers. The server checks every call
 // again: hiding a button is a courtesy, never the protection.
 
-import { t } from './i18n.js';
+import { t, inLang } from './i18n.js';
+import { formatShanghai } from './fmt.js';
 
 const KEY = 'mw.session';
 
 export const session = { token: null, user: null, role: null, name: null, businessTime: null };
+
+/** "2015-04": the month of business time (the replayed month in the demo), else the Shanghai month on the wall. */
+export function businessMonth() {
+  if (session.businessTime) return formatShanghai(session.businessTime).slice(0, 7);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+}
 
 let onExpired = () => {};
 
@@ -34,7 +41,7 @@ export function clearSession() {
 
 export class ApiError extends Error {
   constructor(status, body) {
-    super(body?.error || `HTTP ${status}`);
+    super(inLang(body?.error) || `HTTP ${status}`);
     this.status = status;
     this.body = body;
   }
@@ -121,6 +128,13 @@ const ROLES = {
   assessWrite: ['SALES_LEAD', 'MARKETING_MANAGER'],
   contactWrite: ['CLIENT_MANAGER', 'SALES_LEAD', 'MARKETING_MANAGER', 'ADMIN'],
 };
+
+/** The alert rules a role reads (auth/Permission.alertRules): the page offers no card or filter for the others. */
+export function readsRule(rule) {
+  if (session.role === 'TRADING' || session.role === 'FINANCE') return rule === 'MATURITY';
+  if (session.role === 'OPS') return rule === 'DATA_QUALITY';
+  return true;
+}
 
 export function can(action) {
   return (ROLES[action] || []).includes(session.role);

@@ -113,7 +113,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @DisplayName("The navigation offers what each role reads: operations the alert window only, the trading desk alerts, clients and the maturity plan")
+    @DisplayName("The navigation offers what each role reads: operations the alert window only (and only the data-quality card), the trading desk alerts, clients and the maturity plan, and no record form by address")
     void pagesFollowTheRole() {
         app.user("ops1", "OPS", null);
         app.user("trader1", "TRADING", null);
@@ -122,11 +122,18 @@ class DashboardBrowserTest {
         browser.await("socket live", d -> "live".equals(browser.find("#conn").getAttribute("data-state")));
         browser.open(app.base() + "/#/clients");
         browser.await("sent back to the alert window", d -> d.getCurrentUrl().endsWith("#/alerts"));
+        // no card for a rule operations never see: it would read "0 open" where the truth is "not yours to see"
+        assertEquals(List.of("数据质量"), browser.all("#counts .card-rule .card-label").stream().map(WebElement::getText).toList());
         browser.screenshot("ops-navigation");
         browser.signOutAt(app.base() + "/#/alerts");
         login("trader1", USER_PASSWORD);
         assertEquals(List.of("预警窗口", "客户列表", "到期分布"),
                 browser.all("#nav a").stream().filter(WebElement::isDisplayed).map(a -> a.getText().trim()).toList());
+        // a record form typed into the address bar by a role that reads records but may not edit them goes home
+        browser.open(app.base() + "/#/clients/new");
+        browser.await("the form is not offered", d -> d.getCurrentUrl().endsWith("#/alerts"));
+        browser.open(app.base() + "/#/clients/C001/edit");
+        browser.await("nor an edit form", d -> d.getCurrentUrl().endsWith("#/alerts"));
         browser.signOutAt(app.base() + "/#/alerts");
     }
 
@@ -377,6 +384,7 @@ class DashboardBrowserTest {
         browser.signOutAt(app.base() + "/#/clients/C-B/edit");
         login("lead1", USER_PASSWORD);
         assertTrue(browser.all("button[data-action=seal]").isEmpty(), "no 封存 for SALES_LEAD");
+        browser.open(app.base() + "/#/clients/C-B/edit"); // the custodian was sent away from it before signing out
         browser.visible("#fName");
         assertTrue(browser.find(".page").getText().contains("此记录已封存"), "the form says a save will need approval");
         new Select(browser.find("#fStage")).selectByValue("MAINTAINING");
@@ -396,6 +404,7 @@ class DashboardBrowserTest {
         browser.find(".form button[type=submit]").click();
         WebElement amountError = browser.visible(".field[data-field=amount] .field-error");
         assertFalse(amountError.getText().isBlank());
+        assertFalse(amountError.getText().contains(" / "), "the Chinese half of the server's message only: " + amountError.getText());
         assertEquals("true", browser.find("#kAmount").getAttribute("aria-invalid"));
         assertTrue(browser.find(".field[data-field=code] .field-error").isDisplayed(), "the missing code is named too");
         browser.screenshot("contract-field-errors");
