@@ -132,6 +132,7 @@ public final class EngineVerticle extends VerticleBase {
                     fresh.restoreFiledDisclosures(all.resultAt(3));
                     engine = fresh;
                     diverged = false;
+                    updateOpenGauge(); // the gauge starts at 0: after a restart it must show the alerts still open (C49)
                     // the time covers reading the state from the database and rebuilding the book and its ledger
                     LOG.info("engine restored " + s.positions().size() + " positions, " + engine.alerts().open().size()
                             + " open alerts, business time " + s.businessTime() + ", in "

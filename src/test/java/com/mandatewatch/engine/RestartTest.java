@@ -111,6 +111,9 @@ class RestartTest {
         try (TestApp app = TestApp.start(dataDir, env); TestApp.Socket ws = app.socket("token=" + app.token + "&since=" + lastSeq)) {
             List<JsonObject> sinceRestart = drain(ws, 2_000);
             assertTrue(sinceRestart.isEmpty(), "the restart itself writes no alert event: " + sinceRestart);
+            // C49: the open-alerts gauge shows what is still open, not the 0 it starts at
+            assertEquals(3.0, app.metric("mw_alerts_open{rule=\"HOLDING_RATIO\"}"), "open HOLDING_RATIO alerts after the restart");
+            assertEquals(1.0, app.metric("mw_alerts_open{rule=\"EXCLUDED_SECURITY\"}"));
             breach(app, 4, "10:30");
             JsonObject opened = ws.nextEvent("OPENED", 15).getJsonObject("alert");
             assertEquals("HOLDING_RATIO:A004:600004.SH", opened.getString("fingerprint"));
