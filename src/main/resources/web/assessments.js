@@ -144,9 +144,11 @@ async function assessmentForm(now, reload) {
   // client managers to choose from: the managers of the clients this supervisor sees
   const clients = seesAllClients() ? (await api('api/clients?limit=5000').catch(() => ({ items: [] }))).items || [] : [];
   const managers = [...new Set(clients.map((c) => c.manager).filter(Boolean))].sort();
+  const nameOf = new Map(clients.map((c) => [c.manager, c.managerName]));
+  const who = (m, name = nameOf.get(m)) => (name ? `${name}（${m}）` : m);
   const form = el('form', { class: 'form compact no-print', novalidate: true, 'aria-labelledby': 'as-form' });
   const title = el('h3', { id: 'as-form', text: t('as.form') });
-  const manager = select('manager', [['', dash], ...managers.map((m) => [m, m])]);
+  const manager = select('manager', [['', dash], ...managers.map((m) => [m, who(m)])]);
   const year = el('input', { name: 'year', type: 'number', value: String(now.year) });
   const month = el('input', { name: 'month', type: 'number', min: 1, max: 12, value: String(now.month) });
   const qual = el('input', { name: 'qualitativeScore', inputmode: 'decimal' });
@@ -172,7 +174,7 @@ async function assessmentForm(now, reload) {
         ? await call(`api/assessments/${editing.id}`, { method: 'PUT', body })
         : await call('api/assessments', { method: 'POST', body });
       const a = res.data;
-      toast(t('as.saved', { manager: a.manager, year: a.year, month: a.month, score: a.score }));
+      toast(t('as.saved', { manager: who(a.manager, a.managerName), year: a.year, month: a.month, score: a.score }));
       editing = null;
       title.textContent = t('as.form');
       reload();
@@ -184,7 +186,7 @@ async function assessmentForm(now, reload) {
     node: form,
     edit(a) {
       editing = a;
-      if (![...manager.options].some((o) => o.value === a.manager)) manager.append(el('option', { value: a.manager, text: a.manager }));
+      if (![...manager.options].some((o) => o.value === a.manager)) manager.append(el('option', { value: a.manager, text: who(a.manager, a.managerName) }));
       manager.value = a.manager;
       year.value = a.year;
       month.value = a.month;
@@ -192,7 +194,7 @@ async function assessmentForm(now, reload) {
       plans.value = a.marketingPlans;
       items.value = a.productItems;
       comment.value = a.comment || '';
-      title.textContent = t('as.formEdit', { manager: a.manager, year: a.year, month: a.month });
+      title.textContent = t('as.formEdit', { manager: who(a.manager, a.managerName), year: a.year, month: a.month });
       qual.focus();
     },
   };

@@ -383,8 +383,8 @@ function changeCard(c, reload) {
   const card = el('article', { class: 'card-panel change', dataset: { changeId: String(c.id) }, 'aria-labelledby': `ch-${c.id}` },
     el('h3', { id: `ch-${c.id}` }, el('span', { text: t('changes.head', { id: c.id, entity: t(`changes.entity.${c.entity}`), code: c.code }) }), ' ',
       el('span', { class: `rec ch-${c.status}`, text: t(`changes.${c.status}`) })),
-    el('p', { class: 'muted', text: t('changes.by', { user: c.requestedBy, time: formatShanghai(c.requestedAt) }) }),
-    c.decidedBy ? el('p', { class: 'muted', text: `${t('changes.decided', { user: c.decidedBy, time: formatShanghai(c.decidedAt) })}${c.reason ? ` · ${c.reason}` : ''}` }) : null,
+    el('p', { class: 'muted', text: t('changes.by', { user: person(c.requestedBy, c.requestedByName), time: formatShanghai(c.requestedAt) }) }),
+    c.decidedBy ? el('p', { class: 'muted', text: `${t('changes.decided', { user: person(c.decidedBy, c.decidedByName), time: formatShanghai(c.decidedAt) })}${c.reason ? ` · ${c.reason}` : ''}` }) : null,
     el('table', { class: 'grid diff' },
       el('thead', {}, el('tr', {}, ['changes.field', 'changes.before', 'changes.after'].map((h) => el('th', { scope: 'col', text: t(h) })))),
       el('tbody', {}, rows)));
@@ -413,4 +413,9 @@ function changeCard(c, reload) {
   form.addEventListener('submit', (e) => e.preventDefault());
   card.append(form);
   return card;
+}
+
+/** 张伟（cm1）: the name people know, with the user name that the audit log and the API use. */
+function person(username, name) {
+  return name ? `${name}（${username}）` : username;
 }

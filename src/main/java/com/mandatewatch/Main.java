@@ -151,9 +151,9 @@ public final class Main {
             RecordStore records = new RecordStore(db.pool(), reference, audit);
             ReportRoutes reports = new ReportRoutes(reference, new ReturnStore(db.pool()), com.mandatewatch.report.ClassScheme.load());
             // the read-only fields of every client body: its classification and its manager's name
-            com.mandatewatch.api.ManagerNames managerNames = new com.mandatewatch.api.ManagerNames(users);
+            com.mandatewatch.api.PersonNames names = new com.mandatewatch.api.PersonNames(users);
             java.util.function.Function<io.vertx.core.json.JsonObject, Future<io.vertx.core.json.JsonObject>> clientFields =
-                    body -> reports.withClassification(body).compose(managerNames::add);
+                    body -> reports.withClassification(body).compose(b -> names.add(b, "manager"));
             AppConfig.Cluster clustered = config.cluster();
             ClusterStore clusterStore = new ClusterStore(db.pool());
             PeerForwarder peers = clustered.enabled() ? PeerForwarder.over(vertx, clusterStore, clustered.instanceId()) : PeerForwarder.none();
@@ -166,7 +166,7 @@ public final class Main {
                     new com.mandatewatch.api.ClientQueryRoutes(reference, clientFields)::mount,
                     new com.mandatewatch.api.ContactRoutes(reference, new com.mandatewatch.store.ContactStore(db.pool()))::mount,
                     new ReferenceRoutes(reference, records, users, clientFields)::mount,
-                    new RecordRoutes(reference, records, audit)::mount,
+                    new RecordRoutes(reference, records, audit, names)::mount,
                     reports::mount,
                     new FeedRoutes(s.state(), metrics, feedToKafka)::mount, new AlertRoutes(s.alerts(), reference, peers)::mount,
                     new AccountRoutes(reference, peers)::mount,

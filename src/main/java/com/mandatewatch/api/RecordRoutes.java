@@ -31,11 +31,13 @@ public final class RecordRoutes {
     private final ReferenceStore reference;
     private final RecordStore records;
     private final AuditStore audit;
+    private final PersonNames names;
 
-    public RecordRoutes(ReferenceStore reference, RecordStore records, AuditStore audit) {
+    public RecordRoutes(ReferenceStore reference, RecordStore records, AuditStore audit, PersonNames names) {
         this.reference = reference;
         this.records = records;
         this.audit = audit;
+        this.names = names;
     }
 
     public void mount(Router api) {
@@ -65,7 +67,8 @@ public final class RecordRoutes {
         }
         q.throwIfAny();
         String requester = c.role() == Role.CLIENT_MANAGER ? c.username() : null;
-        Api.reply(ctx, 200, records.changes(status, requester).map(l -> Api.list(l, x -> x)));
+        Api.reply(ctx, 200, records.changes(status, requester).map(l -> Api.list(l, x -> x))
+                .compose(list -> names.add(list, "requestedBy", "decidedBy")));
     }
 
     private void approve(RoutingContext ctx) {

@@ -85,6 +85,10 @@ class RecordsWorkflowTest {
         assertEquals("APPROVED", approved.json().getString("status"));
         assertEquals("lead1", approved.json().getString("decidedBy"));
         assertEquals(409, as(marketing, "POST", "/api/changes/" + id + "/approve", null).status(), "deciding twice");
+        JsonObject decided = as(lead, "GET", "/api/changes?status=APPROVED", null).items().stream().map(JsonObject.class::cast)
+                .filter(o -> o.getLong("id") == id).findFirst().orElseThrow();
+        assertEquals("用户lead1", decided.getString("decidedByName"), "people by the names they are known by: " + decided.encode());
+        assertNotNull(decided.getString("requestedByName"), decided.encode());
 
         JsonObject now = as(cm1, "GET", "/api/clients/C001", null).json();
         assertEquals("封存后修改", now.getString("name"));

@@ -511,7 +511,7 @@ class DashboardBrowserTest {
         filterYear.clear();
         filterYear.sendKeys("2025");
         browser.find("#afComment").submit();
-        browser.await("saved", d -> browser.find("#toast").getText().contains("已保存 cm1 2025-3"));
+        browser.await("saved", d -> browser.find("#toast").getText().contains("已保存 经理cm1（cm1） 2025-3"));
         JsonObject stored = app.get("/api/assessments?year=2025&manager=cm1").items().getJsonObject(0);
         browser.find("#asYear").submit();
         browser.await("record listed", d -> browser.find(".assessment h4").getText().contains("2025-03"));
