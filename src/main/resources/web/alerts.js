@@ -773,9 +773,9 @@ function maturityCell(a) {
   const n = counted !== null ? counted : /^-?\d+$/.test(String(a.value ?? '').trim()) ? Number(a.value) : null;
   let text;
   if (n === null) text = orDash(a.value);
-  else if (n > 0) text = t('maturity.left', { n });
+  else if (n > 0) text = t(n === 1 ? 'maturity.left1' : 'maturity.left', { n });
   else if (n === 0) text = t('maturity.today');
-  else text = t('maturity.overdue', { n: -n });
+  else text = t(n === -1 ? 'maturity.overdue1' : 'maturity.overdue', { n: -n });
   const out = [el('span', { class: n !== null && n <= 0 ? 'val overdue' : 'val', text })];
   const date = /^\d{4}-\d{2}-\d{2}$/.test(String(a.limit ?? '')) ? a.limit : a.evidence?.maturityDate;
   if (date) out.push(el('span', { class: 'sub', text: t('maturity.date', { date }) }));
