@@ -26,7 +26,7 @@ const ROUTES = [
   [/^\/clients\/([^/]+)$/, 'clients', (root, m) => clientDetail(root, dec(m[1]))],
   [/^\/contracts\/([^/]+)\/edit$/, 'clients', (root, m) => contractForm(root, dec(m[1]), null), 'edit'],
   [/^\/maturity$/, 'maturity', (root, m, params) => maturityPage(root, params)],
-  [/^\/changes$/, 'changes', (root) => changesPage(root)],
+  [/^\/changes$/, 'changes', (root, m, params) => changesPage(root, params)],
   [/^\/assessments$/, 'assessments', (root) => assessmentsPage(root)],
 ];
 
@@ -184,7 +184,9 @@ function runCleanup() {
 
 async function route() {
   if (!session.token) return;
-  const [path, qs] = (location.hash.replace(/^#/, '') || `/${homePage()}`).split('?');
+  // the address names the page shown, so that it can be bookmarked and sent (hashchange routes again)
+  if (!location.hash.replace(/^#\/?/, '')) { location.replace(`#/${homePage()}`); return; }
+  const [path, qs] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(qs || '');
   const found = ROUTES.map(([re, nav, page, needs]) => [re.exec(path), nav, page, needs]).find(([m]) => m);
   // a form typed into the address bar by a role that may read but not edit goes home like an unknown page:

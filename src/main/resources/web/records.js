@@ -360,8 +360,10 @@ function withoutMeta(k) {
 
 // ---------------------------------------------------------------- 变更审批
 
-export async function changesPage(root) {
-  const statusSel = select('status', ['PENDING', 'APPROVED', 'REJECTED'].map((s) => [s, t(`changes.${s}`)]), 'PENDING');
+export async function changesPage(root, params) {
+  const STATUSES = ['PENDING', 'APPROVED', 'REJECTED'];
+  const asked = params?.get('status');
+  const statusSel = select('status', STATUSES.map((s) => [s, t(`changes.${s}`)]), STATUSES.includes(asked) ? asked : 'PENDING');
   const list = el('div', { class: 'changes', id: 'changeList' });
   const form = el('form', { class: 'toolbar no-print', role: 'search' }, field('chStatus', 'changes.status', statusSel));
   root.append(heading(t('changes.title'), printButton()), form, list);
@@ -371,7 +373,11 @@ export async function changesPage(root) {
     const items = r.items || [];
     list.replaceChildren(...(items.length ? items.map((c) => changeCard(c, load)) : [el('p', { class: 'muted', text: t('changes.empty') })]));
   }
-  statusSel.addEventListener('change', () => load().catch((e) => toast(t('common.failed', { reason: e.message }))));
+  statusSel.addEventListener('change', () => {
+    // kept in the address, so that a language switch (which draws the page again) or a reload keeps the filter
+    history.replaceState(null, '', `#/changes?status=${statusSel.value}`);
+    load().catch((e) => toast(t('common.failed', { reason: e.message })));
+  });
   form.addEventListener('submit', (e) => e.preventDefault());
   await load();
 }

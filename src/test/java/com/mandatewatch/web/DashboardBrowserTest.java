@@ -419,6 +419,12 @@ class DashboardBrowserTest {
         approve.click();
         browser.await("approved", d -> app.get("/api/clients/C-B").json().getString("name").equals("某国有企业（集团）"));
         assertEquals("MAINTAINING", app.get("/api/clients/C-B").json().getString("stage"));
+        // the status filter survives a language switch, which draws the page again
+        new Select(browser.find("#chStatus")).selectByValue("APPROVED");
+        browser.find("#langBtn").click();
+        browser.await("drawn in English", d -> "Approvals".equals(browser.find("#pageView .page-title").getText()));
+        assertEquals("APPROVED", new Select(browser.find("#chStatus")).getFirstSelectedOption().getAttribute("value"));
+        browser.find("#langBtn").click();
     }
 
     @Test
