@@ -79,15 +79,18 @@ public final class Api {
         json(ctx, e.status(), e.toJson());
     }
 
+    private static final java.util.regex.Pattern TOKEN_PARAM = java.util.regex.Pattern.compile("(^|&)token=[^&]*");
+
     /**
      * Tells the audit log (through {@link Bus#ACCESS_DENIED}) that a signed-in caller was refused: a role without the
      * permission, or another manager's record (C42). Sent, not awaited: the answer never waits for the log.
      */
     static void deniedAccess(RoutingContext ctx, Caller caller, int status) {
         if (caller == null) return;
-        String query = ctx.request().query();
-        // the query is part of what was asked: a list filtered on another manager's client is such a probe
-        String path = ctx.request().path() + (query == null || query.isEmpty() ? "" : "?" + query);
+        // the query is part of what was asked (a list filtered on another manager's client is such a probe), but never
+        // the WebSocket's sign-in token
+        String query = ctx.request().query() == null ? "" : TOKEN_PARAM.matcher(ctx.request().query()).replaceAll("").replaceAll("^&", "");
+        String path = ctx.request().path() + (query.isEmpty() ? "" : "?" + query);
         ctx.vertx().eventBus().send(Bus.ACCESS_DENIED, new JsonObject().put("actor", caller.username())
                 .put("path", path.length() > 200 ? path.substring(0, 200) : path)
                 .put("detail", ctx.request().method().name() + " " + path + " → " + status + " (" + caller.role() + ")"));

@@ -54,6 +54,19 @@ class AccessControlTest {
     }
 
     @Test
+    @DisplayName("A WebSocket refused for a role is audited with its query, but without the sign-in token in it")
+    void refusedSocketIsAuditedWithoutItsToken() {
+        String keeper = app.user("keeper-ws", "RECORDS_CUSTODIAN", null);
+        assertEquals(403, handshake("since=0&token=" + keeper, null));
+        com.mandatewatch.support.Scenario.await("the refusal audited", 10, () -> app.get("/api/audit?entity=access&limit=1000").items().stream()
+                .anyMatch(o -> "keeper-ws".equals(((JsonObject) o).getString("actor"))));
+        String logged = app.get("/api/audit?entity=access&limit=1000").items().stream().map(o -> (JsonObject) o)
+                .filter(o -> "keeper-ws".equals(o.getString("actor"))).map(JsonObject::encode).findFirst().orElseThrow();
+        assertTrue(logged.contains("/ws/alerts?since=0"), logged);
+        assertFalse(logged.contains(keeper) || logged.contains("token="), "no token in the audit log: " + logged);
+    }
+
+    @Test
     @DisplayName("C41 a WebSocket handshake from Origin https://evil.example is refused with 403 even with a valid token; the page's own origin is accepted")
     void c41ForeignOriginRefused() {
         assertEquals(403, handshake("token=" + app.token, "https://evil.example"));
