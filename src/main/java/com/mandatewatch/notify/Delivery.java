@@ -10,9 +10,7 @@ import io.vertx.ext.mail.MailMessage;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -49,8 +47,9 @@ final class Delivery {
 
     Future<Void> send(String to, List<Coalescer.Line> lines) {
         List<Long> ids = lines.stream().flatMap(l -> l.ids().stream()).sorted().toList();
-        Set<String> fingerprints = new LinkedHashSet<>();
-        lines.forEach(l -> fingerprints.add(l.latest().alert().fingerprint()));
+        // the peak: a line that folds a CRITICAL state says so, and the recipient has been told of it
+        List<OutboxStore.Told> told = lines.stream().map(l -> new OutboxStore.Told(l.latest().alert().fingerprint(),
+                l.peak().alert().severity().name(), l.latest().alert().updatedAt())).toList();
         int attempts = lines.stream().mapToInt(l -> l.latest().attempts()).max().orElse(1);
         return stillOpen(to, lines).compose(open -> {
             MailComposer.Composed c = composer.compose(lines, open);
@@ -63,7 +62,7 @@ final class Delivery {
         }).compose(r -> {
             metrics.emailSent(1);
             mailHealth.sent();
-            return outbox.sent(ids, to, fingerprints);
+            return outbox.sent(ids, to, told);
         }, e -> failed(to, ids, attempts, e));
     }
 

@@ -56,8 +56,11 @@ public final class OutboxStore {
                 + "claimed AS (UPDATE outbox o SET status = 'SENDING', claimed_at = now(), attempts = o.attempts + 1 FROM due "
                 + "WHERE o.id = due.id RETURNING o.id, o.recipient, o.attempts, o.event_seq, o.reannounced) "
                 + "SELECT c.id, c.recipient, c.attempts, c.reannounced, e.seq, e.kind, e.payload, "
-                // flapping control holds back state changes; a scheduled reminder (at most daily) is never held
+                // flapping control holds back state changes within the interval, in wall time and in business time; never
+                // a scheduled reminder (at most daily), nor a rise to CRITICAL the recipient was not told of yet
                 + "CASE WHEN e.kind <> 'REMINDER' AND l.sent_at + make_interval(secs => $2) > now() "
+                + "AND (l.event_at IS NULL OR e.at < l.event_at + make_interval(secs => $2)) "
+                + "AND NOT (e.kind <> 'RESOLVED' AND e.payload->>'severity' = 'CRITICAL' AND coalesce(l.severity, '') <> 'CRITICAL') "
                 + "THEN l.sent_at + make_interval(secs => $2) END AS defer_until "
                 + "FROM claimed c JOIN alert_event e ON e.seq = c.event_seq JOIN alert a ON a.id = e.alert_id "
                 + "LEFT JOIN notify_last_sent l ON l.fingerprint = a.fingerprint AND l.recipient = c.recipient ORDER BY c.id";
@@ -95,14 +98,22 @@ public final class OutboxStore {
                 .map(r -> r.rowCount());
     }
 
+    /** What a mail told a recipient about one fingerprint: the most severe state it named, and the event's business time. */
+    public record Told(String fingerprint, String severity, Instant eventAt) {
+    }
+
     /** The rows went out in one message: they are SENT, and the clock of the minimum interval restarts for each fingerprint. */
-    public Future<Void> sent(List<Long> ids, String recipient, java.util.Collection<String> fingerprints) {
+    public Future<Void> sent(List<Long> ids, String recipient, List<Told> told) {
         return pool.withTransaction(conn -> conn.preparedQuery("UPDATE outbox SET status = 'SENT', sent_at = now(), last_error = NULL "
                         + "WHERE id = ANY($1)").execute(Tuple.of(ids.toArray(new Long[0])))
-                .compose(v -> conn.preparedQuery("INSERT INTO notify_last_sent (fingerprint, recipient, sent_at) "
-                                + "SELECT f, $2, now() FROM unnest($1::text[]) AS f "
-                                + "ON CONFLICT (fingerprint, recipient) DO UPDATE SET sent_at = EXCLUDED.sent_at")
-                        .execute(Tuple.of(fingerprints.toArray(new String[0]), recipient)))).mapEmpty();
+                .compose(v -> conn.preparedQuery("INSERT INTO notify_last_sent (fingerprint, recipient, sent_at, severity, event_at) "
+                                + "SELECT f, $2, now(), s, t FROM unnest($1::text[], $3::text[], $4::timestamptz[]) AS x(f, s, t) "
+                                + "ON CONFLICT (fingerprint, recipient) DO UPDATE SET sent_at = EXCLUDED.sent_at, "
+                                + "severity = EXCLUDED.severity, event_at = EXCLUDED.event_at")
+                        .execute(Tuple.of(told.stream().map(Told::fingerprint).toArray(String[]::new), recipient,
+                                told.stream().map(Told::severity).toArray(String[]::new),
+                                told.stream().map(x -> x.eventAt() == null ? null : AlertStore.utc(x.eventAt())).toArray(java.time.OffsetDateTime[]::new)))))
+                .mapEmpty();
     }
 
     public Future<Void> retryLater(List<Long> ids, Instant dueAt, String error) {

@@ -43,13 +43,17 @@ class FlappingTest {
 
     /** A client whose contract has no warning line (warnFraction 1), holding 10,000 shares and 9,000,000 cash. */
     static String flapper(String tag, String code) {
+        return flapper(tag, code, "1");
+    }
+
+    static String flapper(String tag, String code, String warnFraction) {
         String account = "A" + tag;
         app.call("POST", "/api/users", new JsonObject().put("username", "cm" + tag).put("password", "Cm-Pass-2026!x")
                 .put("role", "CLIENT_MANAGER").put("email", "cm" + tag + "@example.test").put("name", "经理").encode(), app.token);
         assertEquals(201, app.post("/api/clients", new JsonObject().put("code", "C" + tag).put("name", "客户" + tag)
                 .put("nature", "PRIVATE").put("manager", "cm" + tag)).status());
         JsonObject contract = contractBody("K-" + tag, "C" + tag, account);
-        contract.getJsonObject("limits").put("warnFraction", "1");
+        contract.getJsonObject("limits").put("warnFraction", warnFraction);
         assertEquals(201, app.post("/api/contracts", contract).status());
         app.feed(List.of(security(code, "STOCK", 1_000_000_000L, "2025-03-03"), price(code, "99.88", ts("2025-03-03", "10:00")),
                 position(account, code, "10000", ts("2025-03-03", "10:00")),
@@ -57,10 +61,13 @@ class FlappingTest {
         return "cm" + tag + "@example.test";
     }
 
-    /** Prices one a minute of business time, each its own feed post: 100.12 is 10.01%, 99.78 is 9.98% … */
-    static void ticks(String code, int fromMinute, String... prices) {
+    /**
+     * Prices one a second of business time from 10:00:00 + {@code fromSecond}, each its own feed post: 100.12 is 10.01%,
+     * 99.78 is 9.98% … The interval holds back changes close together in business time as in wall time.
+     */
+    static void ticks(String code, int fromSecond, String... prices) {
         for (int i = 0; i < prices.length; i++) {
-            app.feed(List.of(price(code, prices[i], ts("2025-03-03", "10:" + String.format("%02d", fromMinute + i)))));
+            app.feed(List.of(price(code, prices[i], "2025-03-03T10:00:" + String.format("%02d", fromSecond + i) + "+08:00")));
         }
     }
 
@@ -102,5 +109,30 @@ class FlappingTest {
         String reopened = Mails.text(Mails.to(smtp, flip).get(1));
         assertTrue(reopened.contains("【新预警】") && reopened.contains("当前状态：未解除") && reopened.contains("汇总 2 次变化"), reopened);
         assertFalse(reopened.contains("已解除"), "the superseded resolution is not announced on its own: " + reopened);
+    }
+
+    @Test
+    @DisplayName("A rise from WARNING to CRITICAL inside the interval is mailed at once (the recipient was not told of it); the flapping after it is held as before")
+    void escalationIsNotHeld() throws Exception {
+        String to = flapper("F4", "600804.SH", "0.9");   // 9.99% from the start: above the 9% warning line
+        await("the warning is mailed", 10, () -> Mails.to(smtp, to).size() == 1);
+        assertTrue(Mails.to(smtp, to).get(0).getSubject().contains("预警"), Mails.to(smtp, to).get(0).getSubject());
+        ticks("600804.SH", 2, "100.12");                // 10.01%: the limit is broken
+        await("the breach is mailed within the interval", 4, () -> Mails.to(smtp, to).size() == 2);
+        assertTrue(Mails.to(smtp, to).get(1).getSubject().contains("严重"), Mails.to(smtp, to).get(1).getSubject());
+        ticks("600804.SH", 3, "99.78", "100.23");       // back to warning and up again: flapping, held
+        sleep(2_000);
+        assertEquals(2, Mails.to(smtp, to).size(), "the flapping after the escalation waits for the interval");
+    }
+
+    @Test
+    @DisplayName("A change an hour later in business time is not held by a mail sent seconds ago in wall time (a replay runs business days in seconds)")
+    void businessTimeApartIsNotHeld() throws Exception {
+        String to = flapper("F5", "600805.SH");
+        ticks("600805.SH", 1, "100.12");
+        await("the breach is mailed", 10, () -> Mails.to(smtp, to).size() == 1);
+        app.feed(List.of(price("600805.SH", "99.78", ts("2025-03-03", "11:00"))));
+        await("the resolution an hour later is mailed at once", 4, () -> Mails.to(smtp, to).size() == 2);
+        assertTrue(Mails.to(smtp, to).get(1).getSubject().contains("已解除"), Mails.to(smtp, to).get(1).getSubject());
     }
 }
