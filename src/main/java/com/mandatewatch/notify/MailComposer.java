@@ -37,10 +37,10 @@ public final class MailComposer {
             Coalescer.Line l = lines.get(0);
             Alert a = l.latest().alert();
             subject = "[Mandate Watch] " + (l.reannounced() ? "静默结束 · " : "") + kind(l.latest().kind()) + " · "
-                    + a.severity().zh + " · " + a.rule().zh + " · " + who(a) + " · " + a.subject();
+                    + a.severity().zh + " · " + a.rule().zh + " · " + who(a) + account(a) + " · " + subject(a);
         } else {
             long critical = lines.stream().filter(l -> l.latest().alert().severity().name().equals("CRITICAL")).count();
-            subject = "[Mandate Watch] " + lines.size() + " 条预警更新（其中严重 " + critical + " 条）";
+            subject = "[Mandate Watch] " + lines.size() + " 条预警通知（其中严重 " + critical + " 条）";
         }
         StringBuilder text = new StringBuilder("资产委托管理部 · Mandate Watch 预警通知\n\n");
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">"
@@ -50,7 +50,7 @@ public final class MailComposer {
             String note = note(l);
             String values = values(a);
             text.append("【").append(kind(l.latest().kind())).append("】").append(a.severity().zh).append(" · ").append(a.rule().zh)
-                    .append(" · ").append(who(a)).append(" · 账户 ").append(a.account()).append(" · 对象 ").append(a.subject()).append('\n')
+                    .append(" · ").append(who(a)).append(account(a)).append(" · 对象 ").append(subject(a)).append('\n')
                     .append("  当前状态：").append(state(a)).append(note.isEmpty() ? "" : " · " + note).append('\n')
                     .append("  ").append(a.message()).append('\n');
             String holders = holders(a);
@@ -64,12 +64,13 @@ public final class MailComposer {
         html.append("</table>");
         if (!stillOpen.isEmpty()) {
             // a partial resolution must not read as "all clear": name what is still open (C22)
-            text.append("以下预警仍未解除 / still open:\n");
-            html.append("<h3>以下预警仍未解除 / still open</h3>").append(TABLE);
+            // read now, at sending: each line says so, beside the events above that are told as they happened
+            text.append("以下预警仍未解除（截至本邮件发出时的最新状态）：\n");
+            html.append("<h3>以下预警仍未解除（截至本邮件发出时的最新状态）</h3>").append(TABLE);
             for (Alert a : stillOpen) {
                 text.append("  · ").append(a.severity().zh).append(" · ").append(a.rule().zh).append(" · ").append(who(a))
-                        .append(" · 账户 ").append(a.account()).append(" · 对象 ").append(a.subject()).append(" · ")
-                        .append(a.message()).append('\n');
+                        .append(account(a)).append(" · 对象 ").append(subject(a)).append(" · ")
+                        .append(a.message()).append(" · 更新于 ").append(time(a)).append('\n');
                 html.append(row("仍未解除", a, ""));
             }
             text.append('\n');
@@ -120,12 +121,12 @@ public final class MailComposer {
     /** What a line stands for beyond its one event: the changes it folds, or a silence that ended. */
     private static String note(Coalescer.Line l) {
         StringBuilder b = new StringBuilder();
-        if (l.changes() > 1) b.append("本条汇总 ").append(l.changes()).append(" 次变化 / covers ").append(l.changes()).append(" changes");
+        if (l.changes() > 1) b.append("本条汇总 ").append(l.changes()).append(" 次变化");
         if (l.peakedHigher()) {
             Alert peak = l.peak().alert();
             b.append(" · 期间曾达「").append(peak.severity().zh).append("」：").append(peak.message());
         }
-        if (l.reannounced()) b.append(b.isEmpty() ? "" : " · ").append("静默已结束，预警仍未解除 / silence ended, still open");
+        if (l.reannounced()) b.append(b.isEmpty() ? "" : " · ").append("静默已结束，预警仍未解除");
         return b.toString();
     }
 
@@ -155,6 +156,27 @@ public final class MailComposer {
     private static String cure(Alert a) {
         if (a.cureBy() == null) return "";
         return a.cureBy() + (a.escalatedAt() == null ? "" : "（已逾期未纠正，已升级至销售负责人）");
+    }
+
+    /** " · 账户 A003", or nothing for a firm-wide alert: "全公司" already says whose it is. */
+    private static String account(Alert a) {
+        return "FIRM".equals(a.account()) || "FEED".equals(a.account()) ? "" : " · 账户 " + a.account();
+    }
+
+    /** The subject as people say it: 股票类 for the STOCK ratio, 低于下限 for a band's LOW side; codes stay codes. */
+    static String subject(Alert a) {
+        String s = a.subject();
+        if (a.rule() == Rule.RETURN_BAND && ("LOW".equals(s) || "HIGH".equals(s))) return "LOW".equals(s) ? "低于下限" : "高于上限";
+        if (a.rule() == Rule.DATA_QUALITY && "FEED".equals(s)) return "行情数据源";
+        if (a.rule() == Rule.DATA_QUALITY && "NAV".equals(s)) return "净值";
+        if (a.rule() == Rule.HOLDING_RATIO) {
+            try {
+                return com.mandatewatch.domain.SecurityKind.valueOf(s).zh;
+            } catch (IllegalArgumentException e) {
+                return s; // a security code
+            }
+        }
+        return s;
     }
 
     private static String who(Alert a) {

@@ -66,7 +66,7 @@ class DigestTest {
         assertEquals(3, open.size(), open.encodePrettily());
         await("the first digest", 10, () -> Mails.to(smtp, "cm1@example.test").size() == 1);
         String first = Mails.text(Mails.to(smtp, "cm1@example.test").get(0));
-        assertFalse(first.contains("仍未解除 / still open"), "all three are lines of the first mail: " + first);
+        assertFalse(first.contains("以下预警仍未解除"), "all three are lines of the first mail: " + first);
 
         // sell 5,500 shares of 600519.SH: 5% of NAV; the stock ratio (64%) and the excluded holding stay
         String t2 = ts("2025-03-03", "10:30");
@@ -78,7 +78,8 @@ class DigestTest {
         String lines = update.substring(0, split);
         String stillOpen = update.substring(split);
         assertTrue(lines.contains("【已解除】") && lines.contains("对象 600519.SH") && lines.contains("当前状态：已解除"), lines);
-        assertTrue(stillOpen.contains("对象 STOCK"), stillOpen);
+        assertTrue(stillOpen.contains("对象 股票类"), "the stock ratio in words, not STOCK: " + stillOpen);
+        assertFalse(update.contains("still open") || update.contains("covers"), "a Chinese mail, no English halves: " + update);
         assertTrue(stillOpen.contains("对象 600000.SH"), stillOpen);
         assertFalse(stillOpen.contains("600519.SH"), stillOpen);
         assertEquals(2, stillOpen.lines().filter(l -> l.startsWith("  · ")).count(), stillOpen);
