@@ -24,6 +24,9 @@ import java.util.TreeMap;
  *
  * <p>Each day's events, in this order (ids are null):
  * <ol>
+ *   <li>a {@link FeedEvent.Clock} at {@code T09:00+08:00} of each working day since the last trading day on which
+ *       nothing trades (a make-up Saturday, 调休): the department works, so its maturity reminders fall due then and
+ *       are not marked delayed when the next trading day comes;</li>
  *   <li>a {@link FeedEvent.Clock} at {@code T09:00+08:00}: the business day begins, so its schedules (maturity
  *       warnings and reminders, due at 09:00) fall due on time, and a replay resumed after a restart is back online
  *       before they are due rather than after (they would be marked delayed);</li>
@@ -48,15 +51,19 @@ public final class PriceReplay implements Iterator<ReplayDay> {
     private static final BigDecimal LOT = BigDecimal.valueOf(100);
 
     private final PriceTable table;
+    private final com.mandatewatch.rules.BusinessCalendar calendar = com.mandatewatch.rules.BusinessCalendar.loadDefault();
     private final Map<String, BigDecimal> prices = new HashMap<>();
     private final TreeMap<String, TreeMap<String, BigDecimal>> positions = new TreeMap<>();
     private final TreeMap<String, BigDecimal> nav0 = new TreeMap<>();
     private final Map<LocalDate, List<ScriptedTrade>> trades = new HashMap<>();
     private int day;
+    /** The first replayed day: the working days before it are not the replay's. */
+    private final int firstDay;
 
     public PriceReplay(DemoData data) {
         this.table = PriceTable.get();
         this.day = table.indexOnOrAfter(data.replayStart());
+        this.firstDay = day;
         for (FeedEvent e : data.openingEvents()) {
             if (e instanceof FeedEvent.Price p) {
                 prices.put(p.code(), p.price());
@@ -82,7 +89,12 @@ public final class PriceReplay implements Iterator<ReplayDay> {
     public ReplayDay next() {
         if (!hasNext()) throw new NoSuchElementException("the replay ended on " + table.dates().get(day - 1));
         LocalDate date = table.dates().get(day);
-        List<FeedEvent> events = new ArrayList<>(table.codes().size() + 2 * 4 + nav0.size() + 2);
+        List<FeedEvent> events = new ArrayList<>(table.codes().size() + 2 * 4 + nav0.size() + 4);
+        if (day > firstDay) {
+            for (LocalDate d = table.dates().get(day - 1).plusDays(1); d.isBefore(date); d = d.plusDays(1)) {
+                if (calendar.isWorkingDay(d)) events.add(new FeedEvent.Clock(null, at(d, OPEN_TIME)));
+            }
+        }
         events.add(new FeedEvent.Clock(null, at(date, OPEN_TIME)));
 
         OffsetDateTime priceTs = at(date, PRICE_TIME);

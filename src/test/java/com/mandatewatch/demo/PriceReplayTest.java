@@ -66,7 +66,10 @@ class PriceReplayTest {
             int phase = 0;
             List<FeedEvent> events = day.events();
             assertInstanceOf(FeedEvent.Clock.class, events.get(0), day.date() + " opens with its clock");
-            for (FeedEvent e : events.subList(1, events.size())) {
+            int opening = 0; // the clocks of make-up working days since the last trading day come first, then the day's own
+            while (events.get(opening + 1) instanceof FeedEvent.Clock c && c.ts().toLocalTime().equals(LocalTime.of(9, 0))) opening++;
+            assertEquals(OffsetDateTime.of(day.date(), LocalTime.of(9, 0), CST), ((FeedEvent.Clock) events.get(opening)).ts());
+            for (FeedEvent e : events.subList(opening + 1, events.size())) {
                 int p = e instanceof FeedEvent.Price ? 0 : e instanceof FeedEvent.Position ? 1 : e instanceof FeedEvent.Return ? 2 : 3;
                 assertTrue(p >= phase, day.date() + ": " + e);
                 phase = p;
@@ -158,5 +161,21 @@ class PriceReplayTest {
                 l.apply(e);
             }
         }
+    }
+
+    @Test
+    @DisplayName("A make-up working Saturday without trading (2015-02-28) gets its 09:00 clock before the next trading day, so its reminders are on time; the make-up Sunday before the first replayed day (2015-01-04) is not the replay's")
+    void makeUpWorkingDaysGetTheirClock() {
+        PriceReplay replay = new PriceReplay(data);
+        List<OffsetDateTime> clocks = new java.util.ArrayList<>();
+        while (replay.hasNext()) {
+            ReplayDay day = replay.next();
+            if (day.date().isAfter(java.time.LocalDate.of(2015, 3, 2))) break;
+            day.events().stream().filter(e -> e instanceof FeedEvent.Clock).forEach(e -> clocks.add(e.ts()));
+        }
+        assertTrue(clocks.contains(OffsetDateTime.of(2015, 2, 28, 9, 0, 0, 0, CST)), clocks.toString());
+        assertFalse(clocks.contains(OffsetDateTime.of(2015, 1, 4, 9, 0, 0, 0, CST)), clocks.toString());
+        assertFalse(clocks.contains(OffsetDateTime.of(2015, 3, 1, 9, 0, 0, 0, CST)), "an ordinary Sunday: " + clocks);
+        for (int i = 1; i < clocks.size(); i++) assertTrue(clocks.get(i).isAfter(clocks.get(i - 1)), "clocks in order: " + clocks);
     }
 }
