@@ -94,28 +94,16 @@ public final class MailComposer {
                 + "</td><td>" + Html.escape(time(a)) + "</td></tr>";
     }
 
-    private static final int HOLDERS_SHOWN = 20;
-
-    /** 20,000,000 from "20000000", exact (DecimalFormat formats a BigDecimal without rounding to a double). */
-    private static String shares(String quantity) {
-        try {
-            java.text.DecimalFormat f = new java.text.DecimalFormat("#,##0.##########", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
-            return f.format(new java.math.BigDecimal(quantity));
-        } catch (NumberFormatException e) {
-            return quantity;
-        }
-    }
-
-    /** A firm-wide stake names the accounts that make it up (C13): compliance reads the mail, not only the page. */
+    /**
+     * A firm-wide stake says how many accounts make it up (C13). Not which, nor how much each: the mail also goes to
+     * the holding accounts' client managers, who may not read other managers' accounts; compliance reads the list in
+     * the alert's evidence on the page.
+     */
     static String holders(Alert a) {
         if (a.rule() != Rule.DISCLOSURE || a.evidence() == null) return "";
         Object accounts = a.evidence().get("accounts");
-        java.util.Map<?, ?> byAccount = accounts instanceof java.util.Map<?, ?> m ? m
-                : accounts instanceof io.vertx.core.json.JsonObject j ? j.getMap() : null;
-        if (byAccount == null || byAccount.isEmpty()) return "";
-        List<String> parts = byAccount.entrySet().stream().limit(HOLDERS_SHOWN)
-                .map(e -> e.getKey() + " " + shares(String.valueOf(e.getValue())) + " 股").toList();
-        return "持股账户：" + String.join("、", parts) + (byAccount.size() > HOLDERS_SHOWN ? " 等 " + byAccount.size() + " 个账户" : "");
+        int n = accounts instanceof java.util.Map<?, ?> m ? m.size() : accounts instanceof io.vertx.core.json.JsonObject j ? j.size() : 0;
+        return n == 0 ? "" : "涉及持股账户 " + n + " 个（明细见预警窗口中该预警的依据）";
     }
 
     /** What a line stands for beyond its one event: the changes it folds, or a silence that ended. */
