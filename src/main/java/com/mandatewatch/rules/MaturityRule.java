@@ -4,11 +4,13 @@ import com.mandatewatch.domain.Condition;
 import com.mandatewatch.domain.Contract;
 import com.mandatewatch.domain.Rule;
 import com.mandatewatch.domain.Severity;
+import com.mandatewatch.text.Money;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -66,13 +68,16 @@ public final class MaturityRule {
         if (c.tradingManager() != null) {
             evidence.put("tradingManager", c.tradingManager());
         }
+        if (c.amount() != null) {
+            evidence.put("amount", c.amount().toPlainString());
+        }
         if (c.expectedRenewal() != null) {
             evidence.put("expectedRenewal", c.expectedRenewal().toPlainString());
         }
 
         return Optional.of(new Condition(Rule.MATURITY, c.account(), c.code(),
                 critical ? Severity.CRITICAL : Severity.WARNING, BigDecimal.valueOf(days), BigDecimal.valueOf(limitDays),
-                messageZh(c.code(), maturity, days, critical), messageEn(c.code(), maturity, days, critical), evidence));
+                messageZh(nameZh(c), maturity, days, critical), messageEn(nameEn(c), maturity, days, critical), evidence));
     }
 
     /**
@@ -102,14 +107,25 @@ public final class MaturityRule {
     public static final String OUTSTANDING_ZH = "，尚未续约、终止或清算";
     public static final String OUTSTANDING_EN = ", not yet renewed, terminated or settled";
 
-    private static String messageZh(String code, LocalDate maturity, long days, boolean critical) {
+    /** "K-2014-001（委托金额 3.00亿元）": finance prepares the repayment from this mail, and needs the sum. */
+    private static String nameZh(Contract c) {
+        return c.amount() == null ? c.code() : c.code() + "（委托金额 " + Money.wanYi(c.amount()) + "）";
+    }
+
+    private static String nameEn(Contract c) {
+        return c.amount() == null ? c.code() : c.code() + " (CNY " + String.format(Locale.ROOT, "%,.2f", c.amount()) + ")";
+    }
+
+    private static String messageZh(String name, LocalDate maturity, long days, boolean critical) {
+        // no space after a full-width bracket: "（委托金额 3.00亿元）将于", as Chinese is set
+        String head = "合同 " + name + (name.endsWith("）") ? "" : " ");
         if (days > 0) {
-            return "合同 " + code + " 将于 " + maturity + " 到期，剩余 " + days + " 天" + (critical ? "（到期前最后一周）" : "");
+            return head + "将于 " + maturity + " 到期，剩余 " + days + " 天" + (critical ? "（到期前最后一周）" : "");
         }
         if (days == 0) {
-            return "合同 " + code + " 于今日 " + maturity + " 到期";
+            return head + "于今日 " + maturity + " 到期";
         }
-        return "合同 " + code + " 已于 " + maturity + " 到期，已过 " + (-days) + " 天" + OUTSTANDING_ZH;
+        return head + "已于 " + maturity + " 到期，已过 " + (-days) + " 天" + OUTSTANDING_ZH;
     }
 
     private static String messageEn(String code, LocalDate maturity, long days, boolean critical) {

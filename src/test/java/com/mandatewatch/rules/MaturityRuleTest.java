@@ -123,7 +123,7 @@ class MaturityRuleTest {
         assertEquals(cond.severity() == Severity.CRITICAL ? 7 : 61, cond.limit().intValueExact());
         if (days < 0) {
             // the clause a resolved alert drops (alerts/Resolution): it must be the constant, word for word
-            assertEquals("合同 K-2024-007 已于 2025-04-30 到期，已过 " + (-days) + " 天" + MaturityRule.OUTSTANDING_ZH, cond.message());
+            assertEquals("合同 K-2024-007（委托金额 3.00亿元）已于 2025-04-30 到期，已过 " + (-days) + " 天" + MaturityRule.OUTSTANDING_ZH, cond.message());
             assertTrue(cond.messageEn().endsWith(MaturityRule.OUTSTANDING_EN), cond.messageEn());
         }
     }
@@ -132,8 +132,8 @@ class MaturityRuleTest {
     void messageMatchesSpecExample() {
         Condition c = MaturityRule.evaluate(maturing(date("2025-04-30"), ContractStatus.ACTIVE), date("2025-02-28"), CAL)
                 .orElseThrow();
-        assertEquals("合同 K-2024-007 将于 2025-04-30 到期，剩余 61 天", c.message());
-        assertEquals("Contract K-2024-007 matures on 2025-04-30, 61 days left", c.messageEn());
+        assertEquals("合同 K-2024-007（委托金额 3.00亿元）将于 2025-04-30 到期，剩余 61 天", c.message(), "the sum finance repays, in 亿元");
+        assertEquals("Contract K-2024-007 (CNY 300,000,000.00) matures on 2025-04-30, 61 days left", c.messageEn());
         assertEquals("2025-02-28", c.evidence().get("firstWarningDay"));
     }
 
