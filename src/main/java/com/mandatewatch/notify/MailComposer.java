@@ -5,6 +5,7 @@ import com.mandatewatch.alerts.EventKind;
 import com.mandatewatch.domain.Cause;
 import com.mandatewatch.domain.Rule;
 import com.mandatewatch.rules.Percent;
+import com.mandatewatch.store.OutboxStore;
 import com.mandatewatch.text.Controls;
 import com.mandatewatch.text.Html;
 
@@ -36,7 +37,7 @@ public final class MailComposer {
         if (lines.size() == 1) {
             Coalescer.Line l = lines.get(0);
             Alert a = l.latest().alert();
-            subject = "[Mandate Watch] " + (l.reannounced() ? "静默结束 · " : "") + kind(l.latest().kind()) + " · "
+            subject = "[Mandate Watch] " + (l.reannounced() ? "静默结束 · " : "") + kind(l.latest()) + " · "
                     + a.severity().zh + " · " + a.rule().zh + " · " + who(a) + account(a) + " · " + subject(a);
         } else {
             long critical = lines.stream().filter(l -> l.latest().alert().severity().name().equals("CRITICAL")).count();
@@ -49,7 +50,7 @@ public final class MailComposer {
             Alert a = l.latest().alert();
             String note = note(l);
             String values = values(a);
-            text.append("【").append(kind(l.latest().kind())).append("】").append(a.severity().zh).append(" · ").append(a.rule().zh)
+            text.append("【").append(kind(l.latest())).append("】").append(a.severity().zh).append(" · ").append(a.rule().zh)
                     .append(" · ").append(who(a)).append(account(a)).append(" · 对象 ").append(subject(a)).append('\n')
                     .append("  当前状态：").append(state(a)).append(note.isEmpty() ? "" : " · " + note).append('\n')
                     .append("  ").append(a.message()).append('\n');
@@ -59,7 +60,7 @@ public final class MailComposer {
             text.append("  原因：").append(cause(a.cause()));
             if (a.cureBy() != null) text.append(" · 整改期限：").append(cure(a));
             text.append(" · 时间：").append(time(a)).append("\n\n");
-            html.append(row(kind(l.latest().kind()), a, note));
+            html.append(row(kind(l.latest()), a, note));
         }
         html.append("</table>");
         if (!stillOpen.isEmpty()) {
@@ -173,11 +174,14 @@ public final class MailComposer {
         return a.clientCode() != null ? a.clientCode() : a.account();
     }
 
-    private static String kind(String kind) {
+    /** The event in words; the update that escalated a lapsed cure period says so, not just "预警变化". */
+    private static String kind(OutboxStore.Mail m) {
+        Alert a = m.alert();
+        if ("UPDATED".equals(m.kind()) && a.escalatedAt() != null && a.escalatedAt().equals(a.updatedAt())) return "整改逾期 · 已升级";
         try {
-            return EventKind.valueOf(kind).zh;
+            return EventKind.valueOf(m.kind()).zh;
         } catch (IllegalArgumentException e) {
-            return kind;
+            return m.kind();
         }
     }
 

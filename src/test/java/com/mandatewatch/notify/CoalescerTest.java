@@ -84,6 +84,27 @@ class CoalescerTest {
     }
 
     @Test
+    @DisplayName("The update that escalates a lapsed cure period is named so in the subject and the line, not '预警变化'; a later update is")
+    void escalationIsNamed() {
+        Instant at = Instant.parse("2026-03-18T01:00:00Z");
+        Alert escalated = new Alert(9, "HOLDING_RATIO:A019:STOCK", Rule.HOLDING_RATIO, Severity.CRITICAL, AlertState.FIRING, "A019", "C010",
+                "江苏某民营投资有限公司", "STOCK", new java.math.BigDecimal("0.784"), new java.math.BigDecimal("0.75"), Cause.PRICE,
+                java.time.LocalDate.of(2026, 3, 17), "股票类资产占净值 78.40%，超过上限 75%", null, Map.of(), Instant.EPOCH, at, null, null, null,
+                null, at);
+        OutboxStore.Mail mail = new OutboxStore.Mail(1, "lead1@example.test", 1, 50, "UPDATED", escalated, false, null);
+        MailComposer.Composed c = new MailComposer("http://localhost:8080/").compose(Coalescer.lines(List.of(mail)), List.of());
+        assertTrue(c.subject().contains("整改逾期 · 已升级") && c.subject().contains("A019") && c.subject().contains("股票类"), c.subject());
+        assertTrue(c.text().contains("【整改逾期 · 已升级】"), c.text());
+        Alert later = new Alert(9, "HOLDING_RATIO:A019:STOCK", Rule.HOLDING_RATIO, Severity.CRITICAL, AlertState.FIRING, "A019", "C010",
+                "江苏某民营投资有限公司", "STOCK", new java.math.BigDecimal("0.79"), new java.math.BigDecimal("0.75"), Cause.PRICE,
+                java.time.LocalDate.of(2026, 3, 17), "股票类资产占净值 79.00%，超过上限 75%", null, Map.of(), Instant.EPOCH, at.plusSeconds(86_400),
+                null, null, null, null, at);
+        String subject = new MailComposer("http://localhost:8080/").compose(Coalescer.lines(List.of(
+                new OutboxStore.Mail(2, "lead1@example.test", 1, 51, "UPDATED", later, false, null))), List.of()).subject();
+        assertTrue(subject.contains("预警变化"), subject);
+    }
+
+    @Test
     @DisplayName("Back-off doubles from the initial delay and never passes the cap")
     void backoffIsCapped() {
         Backoff b = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(10));
