@@ -18,6 +18,8 @@ import java.util.Optional;
 public final class MaturityRule {
     private static final int FINAL_WEEK_DAYS = 7;
     private static final int MONTHS_AHEAD = 2;
+    /** Longer than any run of non-working days in the State Council's notices (春节, 国庆: 8–9 days). */
+    private static final int LONGEST_HOLIDAY_DAYS = 14;
 
     private MaturityRule() {
     }
@@ -93,9 +95,12 @@ public final class MaturityRule {
             return true;
         }
         LocalDate base = nominalFirstWarningDay(maturity);
-        // A holiday can pull a reminder back more than a week (国庆, 春节), so test every cadence day up to maturity
-        // rather than only the nearest one; there are at most ten of them.
-        for (LocalDate nominal = base; !nominal.isAfter(maturity); nominal = nominal.plusDays(7)) {
+        // A holiday can pull a reminder back more than a week (国庆, 春节), so test every cadence day rather than only
+        // the nearest one. A cadence day just after maturity that falls in a holiday moves back onto or before the
+        // maturity day like any other (2025-05-02 in 劳动节 → 2025-04-30): otherwise the last week before maturity
+        // would pass without a reminder. A cadence day after maturity can never come back further than a holiday is
+        // long, hence the bound.
+        for (LocalDate nominal = base; !nominal.isAfter(maturity.plusDays(LONGEST_HOLIDAY_DAYS)); nominal = nominal.plusDays(7)) {
             if (cal.workingDayOnOrBefore(nominal).equals(today)) {
                 return true;
             }

@@ -54,13 +54,13 @@ class MaturityReminderTest {
     }
 
     @Test
-    @DisplayName("C16 a contract maturing 2026-04-30 is reminded every Friday after its 02-28 first warning (the Qingming Saturday 04-04 moves to 04-03 without shifting 04-10), then on every working day after maturity including make-up Saturday 05-09, never delayed, FINANCE from the final week")
+    @DisplayName("C16 a contract maturing 2026-04-30 is reminded every Friday after its 02-28 first warning (the Qingming Saturday 04-04 moves to 04-03 without shifting 04-10; the 劳动节 Saturday 05-02 moves back onto the maturity day 04-30), then on every working day after maturity including make-up Saturday 05-09, never delayed, FINANCE from the final week")
     void weeklyThenDailyCadence() {
         EngineFixture f = new EngineFixture(maturing("K-A", LocalDate.of(2026, 4, 30)));
         List<Transition> ts = daily(f, "2026-02-01", "2026-05-12", "09:00");
         List<Transition> reminders = only(ts, Rule.MATURITY, EventKind.REMINDER);
         assertEquals(dates("2026-03-06", "2026-03-13", "2026-03-20", "2026-03-27", "2026-04-03", "2026-04-10", "2026-04-17",
-                        "2026-04-24", "2026-05-06", "2026-05-07", "2026-05-08", "2026-05-09", "2026-05-11", "2026-05-12"),
+                        "2026-04-24", "2026-04-30", "2026-05-06", "2026-05-07", "2026-05-08", "2026-05-09", "2026-05-11", "2026-05-12"),
                 reminders.stream().map(MaturityReminderTest::day).toList());
         for (Transition r : reminders) {
             LocalDate d = day(r);

@@ -153,6 +153,7 @@ class MaturityRuleTest {
                 date("2025-04-03"), // 04-04 is 清明: moved to Thursday
                 date("2025-04-11"), // not shifted by the previous move
                 date("2025-04-18"), date("2025-04-25"),
+                date("2025-04-30"), // cadence 05-02 is in 劳动节: moved back onto the maturity day, not dropped
                 date("2025-05-06"), date("2025-05-07"), date("2025-05-08"), date("2025-05-09"), date("2025-05-12")));
         assertEquals(expected, reminders(maturity, date("2025-02-01"), date("2025-05-12")));
     }
