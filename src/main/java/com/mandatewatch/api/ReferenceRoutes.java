@@ -8,6 +8,7 @@ import com.mandatewatch.engine.Bus;
 import com.mandatewatch.json.ApiException;
 import com.mandatewatch.json.DomainJson;
 import com.mandatewatch.json.ExactJson;
+import com.mandatewatch.json.Fields;
 import com.mandatewatch.store.RecordStore.Entity;
 import com.mandatewatch.store.RecordStore;
 import com.mandatewatch.store.ReferenceStore;
@@ -51,6 +52,7 @@ public final class ReferenceRoutes {
         api.put("/contracts/:code").handler(this::updateContract);
         api.get("/securities").handler(ctx -> {
             Caller.of(ctx).require(Permission.READ_SECURITIES);
+            Api.query(ctx).throwIfAny();
             Api.reply(ctx, 200, store.securities().map(l -> Api.list(l, DomainJson::security)));
         });
         api.get("/securities/:code").handler(ctx -> {
@@ -71,14 +73,16 @@ public final class ReferenceRoutes {
 
     private void createClient(RoutingContext ctx) {
         Caller c = Caller.of(ctx).require(Permission.EDIT_RECORDS);
-        Client client = DomainJson.client(ExactJson.object(ctx.body().asString()), null);
+        Fields f = new Fields(ExactJson.object(ctx.body().asString()));
+        Client client = DomainJson.client(f, null);
         // a client manager creates clients for themself only
         if (c.role() == Role.CLIENT_MANAGER && client.manager() != null && !client.manager().equals(c.username())) {
             throw new Denied(403, "客户经理只能为自己建客户 / a client manager creates own clients only");
         }
         Client stored = c.role() == Role.CLIENT_MANAGER && client.manager() == null
                 ? new Client(client.code(), client.name(), client.nature(), c.username(), client.stage(), client.status()) : client;
-        Api.reply(ctx, 201, manager(stored.manager()).compose(v -> records.create(Entity.CLIENT, DomainJson.client(stored), c.username()))
+        Api.reply(ctx, 201, manager(f, stored.manager()).compose(v -> valid(f))
+                .compose(v -> records.create(Entity.CLIENT, DomainJson.client(stored), c.username()))
                 .compose(ok -> conflictUnless(ok, "client " + stored.code()))
                 .map(v -> changed(ctx, DomainJson.client(stored).put("version", 1))).compose(computed));
     }
@@ -87,10 +91,15 @@ public final class ReferenceRoutes {
         Caller c = Caller.of(ctx).require(Permission.EDIT_RECORDS);
         String code = ctx.pathParam("code");
         JsonObject body = ExactJson.object(ctx.body().asString());
-        Client client = DomainJson.client(body, code);
+        Fields f = new Fields(body);
+        Client client = DomainJson.client(f, code);
         Integer expected = Versions.expected(ctx, body);
+        // as on creation: a client manager cannot hand a client to someone else (a supervisor reassigns)
+        if (c.role() == Role.CLIENT_MANAGER && client.manager() != null && !client.manager().equals(c.username())) {
+            throw new Denied(403, "客户经理不能把客户转给他人，请由主管调整 / a client manager cannot reassign a client; a supervisor does");
+        }
         // the new body is built from the row as locked in the save's transaction, not from an earlier read
-        saved(ctx, Entity.CLIENT, ownClient(c, code).compose(before -> manager(client.manager()))
+        saved(ctx, Entity.CLIENT, ownClient(c, code).compose(before -> manager(f, client.manager())).compose(v -> valid(f))
                 .compose(v -> records.save(Entity.CLIENT, code, expected, c.username(),
                 current -> DomainJson.client(new Client(code, client.name(), client.nature(),
                         client.manager() == null ? current.getString("manager") : client.manager(), client.stage(),
@@ -121,11 +130,16 @@ public final class ReferenceRoutes {
 
     private void createContract(RoutingContext ctx) {
         Caller c = Caller.of(ctx).require(Permission.EDIT_RECORDS);
-        Contract k = DomainJson.contract(ExactJson.object(ctx.body().asString()), null);
-        Api.reply(ctx, 201, ownClient(c, k.clientCode())
-                .recover(e -> Future.failedFuture(e instanceof ApiException a && a.status() == 404
-                        ? new ApiException(400, "请求内容有误 / invalid request", List.of(new ApiException.FieldError("clientCode", "客户不存在 / no such client"))) : e))
-                .compose(cl -> accountFree(k)).compose(v -> tradingManager(k.tradingManager()))
+        Fields f = new Fields(ExactJson.object(ctx.body().asString()));
+        Contract k = DomainJson.contract(f, null);
+        Future<Void> client = k.clientCode() == null ? Future.succeededFuture() : ownClient(c, k.clientCode()).<Void>mapEmpty()
+                .recover(e -> {
+                    if (!(e instanceof ApiException a && a.status() == 404)) return Future.failedFuture(e);
+                    f.error("clientCode", "客户不存在 / no such client");
+                    return Future.succeededFuture();
+                });
+        Api.reply(ctx, 201, client.compose(v -> tradingManager(f, k.tradingManager())).compose(v -> valid(f))
+                .compose(v -> accountFree(k))
                 .compose(v -> records.create(Entity.CONTRACT, DomainJson.contract(k), c.username()))
                 .compose(ok -> conflictUnless(ok, "contract " + k.code()))
                 .map(v -> changed(ctx, DomainJson.contract(k).put("version", 1))));
@@ -135,10 +149,11 @@ public final class ReferenceRoutes {
         Caller c = Caller.of(ctx).require(Permission.EDIT_RECORDS);
         String code = ctx.pathParam("code");
         JsonObject body = ExactJson.object(ctx.body().asString());
-        Contract k = DomainJson.contract(body, code);
+        Fields f = new Fields(body);
+        Contract k = DomainJson.contract(f, code);
         Integer expected = Versions.expected(ctx, body);
-        saved(ctx, Entity.CONTRACT, ownContract(c, code).compose(before -> ownClient(c, k.clientCode()))
-                .compose(cl -> accountFree(k)).compose(v -> tradingManager(k.tradingManager()))
+        saved(ctx, Entity.CONTRACT, ownContract(c, code).compose(before -> tradingManager(f, k.tradingManager())).compose(v -> valid(f))
+                .compose(v -> ownClient(c, k.clientCode())).compose(cl -> accountFree(k))
                 .compose(v -> records.save(Entity.CONTRACT, code, expected, c.username(),
                         current -> DomainJson.contract(k).put("recordStatus", current.getString("recordStatus")))));
     }
@@ -171,24 +186,29 @@ public final class ReferenceRoutes {
     }
 
     /** A client's manager is a client manager: alerts, reports and assessments go to them by that role (SPEC §1). */
-    private Future<Void> manager(String username) {
-        return person("manager", username, Role.CLIENT_MANAGER, "客户经理");
+    private Future<Void> manager(Fields f, String username) {
+        return person(f, "manager", username, Role.CLIENT_MANAGER, "客户经理");
     }
 
     /** A contract's trading manager is on the trading desk: maturity notices for the funding plan go to them (SPEC §4). */
-    private Future<Void> tradingManager(String username) {
-        return person("tradingManager", username, Role.TRADING, "交易部人员");
+    private Future<Void> tradingManager(Fields f, String username) {
+        return person(f, "tradingManager", username, Role.TRADING, "交易部人员");
     }
 
-    /** A named person (optional) is an existing user of this role; otherwise a 400 naming the field. */
-    private Future<Void> person(String field, String username, Role role, String roleZh) {
+    /** A named person (optional) is an existing user of this role; otherwise an error on the field, beside the others. */
+    private Future<Void> person(Fields f, String field, String username, Role role, String roleZh) {
         if (username == null) return Future.succeededFuture();
-        return users.find(username).compose(u -> {
-            String problem = u.isEmpty() ? "用户不存在 / no such user"
-                    : u.get().role() != role ? "必须是" + roleZh + " / must be a " + role + ", not " + u.get().role() : null;
-            return problem == null ? Future.succeededFuture() : Future.failedFuture(new ApiException(400,
-                    "请求内容有误 / invalid request", List.of(new ApiException.FieldError(field, problem))));
+        return users.find(username).map(u -> {
+            if (u.isEmpty()) f.error(field, "用户 " + username + " 不存在 / no such user");
+            else if (u.get().role() != role) f.error(field, username + " 不是" + roleZh + " / must be a " + role + ", not " + u.get().role());
+            return null;
         });
+    }
+
+    /** One 400 naming every bad field, those of the body and those only the database could tell. */
+    private static Future<Void> valid(Fields f) {
+        f.throwIfAny();
+        return Future.succeededFuture();
     }
 
     // ---- access

@@ -206,7 +206,8 @@ public final class FeedParser {
                 if (!(f instanceof String s) || s.isBlank()) {
                     throw new Reject("flags 必须是字符串数组 / flags must be an array of strings");
                 }
-                flags.add(text("flags", s));
+                // flags are matched against exclusions, which the API stores upper-case ("st" excludes as "ST")
+                flags.add(text("flags", s).toUpperCase(java.util.Locale.ROOT));
             }
         }
         return new FeedEvent.SecurityUpdate(id, ts, new Security(code, name, kind, issuer, totalShares, flags));

@@ -33,12 +33,32 @@ public final class DomainJson {
 
     public static Client client(JsonObject body, String pathCode) {
         Fields f = new Fields(body);
-        String code = pathCode != null ? pathCode : f.code("code", true);
+        Client c = client(f, pathCode);
+        f.throwIfAny();
+        return c;
+    }
+
+    /**
+     * The client as far as it could be read, its errors left in {@code f}: the API adds what only the database knows
+     * (an unknown manager) before answering one 400 that names every bad field.
+     */
+    public static Client client(Fields f, String pathCode) {
+        // what a GET answers may be sent back (status, version, managerName, the computed classification are ignored); anything
+        // else is a misspelt field that would be dropped unseen
+        f.onlyKnown("code", "name", "nature", "manager", "managerName", "stage", "status", "version", "classification");
+        String code = code(f, pathCode);
         Client c = new Client(code, f.text("name", true, 200),
                 f.enumValue("nature", ClientNature.class, true, null), f.code("manager", false),
                 f.enumValue("stage", LifecycleStage.class, false, LifecycleStage.SIGNED), RecordStatus.DRAFT);
-        f.throwIfAny();
         return c;
+    }
+
+    /** The record's code: the path's on an update, where a different code in the body is a mistake, not a rename. */
+    private static String code(Fields f, String pathCode) {
+        if (pathCode == null) return f.code("code", true);
+        String sent = f.has("code") ? f.code("code", false) : null;
+        if (sent != null && !sent.equals(pathCode)) f.error("code", "与路径中的编号 " + pathCode + " 不一致，编号不能修改 / differs from the path; a code cannot be changed");
+        return pathCode;
     }
 
     // ---- contracts
@@ -55,10 +75,21 @@ public final class DomainJson {
 
     public static Contract contract(JsonObject body, String pathCode) {
         Fields f = new Fields(body);
-        String code = pathCode != null ? pathCode : f.code("code", true);
+        Contract k = contract(f, pathCode);
+        f.throwIfAny();
+        return k;
+    }
+
+    /** As {@link #client(Fields, String)}: the contract as read, its errors left in {@code f}. */
+    public static Contract contract(Fields f, String pathCode) {
+        // a misspelt "limit" or "exclude" would otherwise leave the contract without its limits (what a GET answers
+        // may be sent back: recordStatus and version are ignored here)
+        f.onlyKnown("code", "clientCode", "account", "amount", "startDate", "maturityDate", "type", "status", "targetReturn",
+                "returnBand", "limits", "excluded", "expectedRenewal", "tradingManager", "recordStatus", "version");
+        String code = code(f, pathCode);
         String client = f.code("clientCode", true);
         String account = f.code("account", true);
-        BigDecimal amount = f.decimal("amount", true, ZERO, MAX_AMOUNT);
+        BigDecimal amount = f.decimal("amount", true, null, MAX_AMOUNT);
         var start = f.date("startDate", true);
         var maturity = f.date("maturityDate", true);
         if (start != null && maturity != null && maturity.isBefore(start)) {
@@ -66,17 +97,17 @@ public final class DomainJson {
         }
         ContractType type = f.enumValue("type", ContractType.class, true, null);
         ContractStatus status = f.enumValue("status", ContractStatus.class, false, ContractStatus.PLANNED);
-        BigDecimal target = f.decimal("targetReturn", false, ONE.negate(), BigDecimal.TEN);
+        // a fraction per year: 0.06 is 6%; "6" (600%) is a percentage typed in the wrong unit
+        BigDecimal target = f.decimal("targetReturn", false, ONE.negate(), ONE);
         ReturnBand band = band(f.object("returnBand"));
         Limits limits = limits(f.object("limits"));
         Exclusions excluded = exclusions(f.object("excluded"));
         BigDecimal renewal = f.decimal("expectedRenewal", false, ZERO, MAX_AMOUNT);
         // money is counted in 分: a third decimal place is a typing error, not an amount; nothing is entrusted for 0
-        if (amount != null && amount.signum() == 0) f.error("amount", "委托金额必须大于 0 / must be > 0");
+        if (amount != null && amount.signum() <= 0) f.error("amount", "委托金额必须大于 0 / must be > 0");
         if (amount != null && amount.stripTrailingZeros().scale() > 2) f.error("amount", "金额最多两位小数（分）/ at most 2 decimals");
         if (renewal != null && renewal.stripTrailingZeros().scale() > 2) f.error("expectedRenewal", "金额最多两位小数（分）/ at most 2 decimals");
         String trader = f.code("tradingManager", false);
-        f.throwIfAny();
         return new Contract(code, client, account, amount, start, maturity, type, status, target, band, limits,
                 excluded, renewal, trader, RecordStatus.DRAFT);
     }
@@ -86,6 +117,7 @@ public final class DomainJson {
     }
 
     public static ReturnBand band(Fields f) {
+        f.onlyKnown("low", "high");
         BigDecimal low = f.decimal("low", false, ONE.negate(), BigDecimal.TEN);
         BigDecimal high = f.decimal("high", false, ONE.negate(), BigDecimal.TEN);
         if (low != null && high != null && low.compareTo(high) > 0) f.error("high", "上限不能低于下限 / high below low");
@@ -100,6 +132,7 @@ public final class DomainJson {
     }
 
     public static Limits limits(Fields f) {
+        f.onlyKnown("kinds", "singleSecurityMax", "warnFraction");
         Map<SecurityKind, Bounds> kinds = new EnumMap<>(SecurityKind.class);
         Fields kindsField = f.object("kinds");
         JsonObject raw = f.rawObject("kinds");
@@ -112,6 +145,7 @@ public final class DomainJson {
                 continue;
             }
             Fields b = kindsField.object(name);
+            b.onlyKnown("min", "max");
             BigDecimal min = b.decimal("min", false, ZERO, ONE);
             BigDecimal max = b.decimal("max", false, ZERO, ONE);
             if (min != null && max != null && min.compareTo(max) > 0) b.error("max", "上限不能低于下限 / max below min");
@@ -129,7 +163,8 @@ public final class DomainJson {
     }
 
     public static Exclusions exclusions(Fields f) {
-        return new Exclusions(f.codes("codes"), f.codes("issuers"), f.codes("flags"));
+        f.onlyKnown("codes", "issuers", "flags");
+        return new Exclusions(f.upperCodes("codes"), f.codes("issuers"), f.upperCodes("flags"));
     }
 
     // ---- securities

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class Fields {
     public static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern UPPER_CODE = Pattern.compile("[A-Za-z0-9._*-]{1,64}");
     private static final Pattern DECIMAL_TEXT = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]{1,4})?");
 
     private final JsonObject body;
@@ -186,15 +187,35 @@ public final class Fields {
         }
     }
 
-    public Set<String> codes(String field) {
-        Object v = body.getValue(field);
+    /**
+     * Security codes or flags to exclude: code-shaped ("600000.SH", "ST", "*ST") and upper-case, as codes and flags are
+     * written in the market's data; "600000.sh" or "st" would otherwise be stored and never match, a silent hole in
+     * the exclusion list.
+     */
+    public Set<String> upperCodes(String field) {
         Set<String> out = new LinkedHashSet<>();
-        if (v == null) return out;
-        if (!(v instanceof JsonArray array)) {
-            error(field, "必须是数组 / must be an array");
-            return out;
+        JsonArray array = array(field);
+        for (int i = 0; array != null && i < array.size(); i++) {
+            if (array.getValue(i) instanceof String s && UPPER_CODE.matcher(s.strip()).matches()) {
+                out.add(s.strip().toUpperCase(java.util.Locale.ROOT));
+            } else {
+                error(field + "[" + i + "]", "只能包含字母、数字和 . _ - *（1–64 字符）/ letters, digits and . _ - * only (1–64)");
+            }
         }
-        for (int i = 0; i < array.size(); i++) {
+        return out;
+    }
+
+    /** The array in the field; null when missing, and an error when it is something else. */
+    private JsonArray array(String field) {
+        Object v = body.getValue(field);
+        if (v != null && !(v instanceof JsonArray)) error(field, "必须是数组 / must be an array");
+        return v instanceof JsonArray a ? a : null;
+    }
+
+    public Set<String> codes(String field) {
+        Set<String> out = new LinkedHashSet<>();
+        JsonArray array = array(field);
+        for (int i = 0; array != null && i < array.size(); i++) {
             Object item = array.getValue(i);
             if (item instanceof String s && !s.isBlank() && s.length() <= 128 && !Controls.inLine(s)) out.add(s.strip());
             else error(field + "[" + i + "]", "必须是非空字符串 / must be a non-empty string");
