@@ -104,7 +104,12 @@ public final class UserRoutes {
         f.throwIfAny();
         Api.reply(ctx, 200, (password == null ? Future.<String>succeededFuture(null) : ctx.vertx().executeBlocking(() -> Passwords.hash(password)))
                 .compose(hash -> users.update(u, hash))
-                .compose(ok -> ok ? Future.succeededFuture(json(u)) : Future.failedFuture(Api.notFound("user " + name)))
+                .compose(outcome -> switch (outcome) {
+                    case UPDATED -> Future.succeededFuture(json(u));
+                    case NOT_FOUND -> Future.<JsonObject>failedFuture(Api.notFound("user " + name));
+                    case LAST_ADMIN -> Future.<JsonObject>failedFuture(new ApiException(409,
+                            "不能停用或降级最后一位有效的管理员 / cannot deactivate or demote the last active administrator"));
+                })
                 .map(j -> changed(ctx, j)));
     }
 

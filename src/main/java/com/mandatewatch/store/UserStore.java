@@ -34,19 +34,41 @@ public final class UserStore {
                 .map(rows -> ReferenceStore.first(rows).map(r -> new Credentials(user(r), r.getString("password_hash"))));
     }
 
-    /** Inserts a user; false when the username is taken. */
+    /**
+     * Inserts a user; false when the username is taken, in any letter case: sign-in back-off counts "CM1" and "cm1"
+     * as one name, and two people apart only by case would be told apart by nobody.
+     */
     public Future<Boolean> insert(User u, String passwordHash) {
         return pool.preparedQuery("INSERT INTO app_user (username, name, role, email, password_hash, active) "
-                        + "VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (username) DO NOTHING")
+                        + "SELECT $1,$2,$3,$4,$5,$6 WHERE NOT EXISTS (SELECT 1 FROM app_user WHERE lower(username) = lower($1)) "
+                        + "ON CONFLICT (username) DO NOTHING")
                 .execute(Tuple.of(u.username(), u.name(), u.role().name(), u.email(), passwordHash, u.active()))
                 .map(r -> r.rowCount() == 1);
     }
 
-    public Future<Boolean> update(User u, String passwordHashOrNull) {
-        return pool.preparedQuery("UPDATE app_user SET name=$2, role=$3, email=$4, active=$5, "
-                        + "password_hash=coalesce($6, password_hash), updated_at=now() WHERE username=$1")
-                .execute(Tuple.of(u.username(), u.name(), u.role().name(), u.email(), u.active(), passwordHashOrNull))
-                .map(r -> r.rowCount() == 1);
+    /** What an update did: the user is missing, the change would leave no active administrator, or it is saved. */
+    public enum UpdateOutcome { NOT_FOUND, LAST_ADMIN, UPDATED }
+
+    /**
+     * Saves a user unless that leaves nobody active with the ADMIN role: no one could then manage users or API tokens,
+     * and a restart does not bring the administrator back. The administrators' rows are locked so that two admins
+     * demoting each other at once cannot both pass.
+     */
+    public Future<UpdateOutcome> update(User u, String passwordHashOrNull) {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT username FROM app_user WHERE role = 'ADMIN' AND active FOR UPDATE")
+                .execute().compose(admins -> {
+                    boolean staysAdmin = u.role() == Role.ADMIN && u.active();
+                    boolean otherAdmin = false;
+                    for (Row r : admins) otherAdmin |= !r.getString("username").equals(u.username());
+                    if (!staysAdmin && !otherAdmin && admins.size() > 0) {
+                        return tx.preparedQuery("SELECT 1 FROM app_user WHERE username = $1").execute(Tuple.of(u.username()))
+                                .map(rows -> rows.size() == 0 ? UpdateOutcome.NOT_FOUND : UpdateOutcome.LAST_ADMIN);
+                    }
+                    return tx.preparedQuery("UPDATE app_user SET name=$2, role=$3, email=$4, active=$5, "
+                                    + "password_hash=coalesce($6, password_hash), updated_at=now() WHERE username=$1")
+                            .execute(Tuple.of(u.username(), u.name(), u.role().name(), u.email(), u.active(), passwordHashOrNull))
+                            .map(r -> r.rowCount() == 1 ? UpdateOutcome.UPDATED : UpdateOutcome.NOT_FOUND);
+                }));
     }
 
     public Future<Optional<String>> setting(String key) {
