@@ -109,13 +109,14 @@ public final class RecordRoutes {
      */
     private void audit(RoutingContext ctx) {
         Caller c = Caller.of(ctx).require(Permission.READ_AUDIT);
-        Fields q = Api.query(ctx, "entity", "code", "limit");
+        Fields q = Api.query(ctx, "entity", "code", "limit", "offset");
         String entity = q.text("entity", false, 16);
         if (entity != null && !AUDIT_ENTITIES.contains(entity)) q.error("entity", com.mandatewatch.json.Fields.mustBeOneOf(AUDIT_ENTITIES));
         String code = q.text("code", false, 64);
         int limit = q.integer("limit", 200, 1, 1000);
+        int offset = q.integer("offset", 0, 0, Integer.MAX_VALUE);
         q.throwIfAny();
-        Future<List<JsonObject>> entries = c.role() != Role.CLIENT_MANAGER ? audit.list(entity, code, limit)
+        Future<AuditStore.Page> entries = c.role() != Role.CLIENT_MANAGER ? audit.list(entity, code, limit, offset)
                 : Future.all(reference.clients(), reference.contracts()).compose(all -> {
                     Set<String> ownClients = new HashSet<>();
                     for (Client cl : all.<List<Client>>resultAt(0)) if (c.sees(cl)) ownClients.add(cl.code());
@@ -126,8 +127,8 @@ public final class RecordRoutes {
                         // asking for another manager's client or contract by code: an audited 404, as reading it (C42)
                         throw Denied.hidden(entity == null ? code : entity + " " + code);
                     }
-                    return audit.listOwn(entity, code, limit, List.copyOf(ownClients), ownContracts);
+                    return audit.listOwn(entity, code, limit, offset, List.copyOf(ownClients), ownContracts);
                 });
-        Api.reply(ctx, 200, entries.map(l -> Api.list(l, x -> x)));
+        Api.reply(ctx, 200, entries.map(p -> Api.list(p.items(), x -> x).put("total", p.total())));
     }
 }

@@ -30,22 +30,41 @@ public final class AuditStore {
         return insert(pool, actor, "access", path, "DENIED", null, null, detail);
     }
 
+    /** One page of entries, newest first, and how many match in all. */
+    public record Page(List<JsonObject> items, long total) {
+    }
+
     /** Newest first; entity and code are optional filters. */
-    public Future<List<JsonObject>> list(String entity, String code, int limit) {
-        return pool.preparedQuery("SELECT * FROM audit WHERE ($1::text IS NULL OR entity=$1) AND ($2::text IS NULL OR code=$2) "
-                        + "ORDER BY id DESC LIMIT $3")
-                .execute(Tuple.of(entity, code, limit)).map(rows -> ReferenceStore.map(rows, AuditStore::entry));
+    public Future<Page> list(String entity, String code, int limit, int offset) {
+        return page("", Tuple.of(entity, code, limit, offset));
     }
 
     /**
      * Newest first, only the entries about these clients and contracts (a client manager's own): filtered in the
      * query, before the limit, so that other people's busy days do not push one's own entries off the page.
      */
-    public Future<List<JsonObject>> listOwn(String entity, String code, int limit, List<String> clients, List<String> contracts) {
-        return pool.preparedQuery("SELECT * FROM audit WHERE ($1::text IS NULL OR entity=$1) AND ($2::text IS NULL OR code=$2) "
-                        + "AND (entity='client' AND code = ANY($4) OR entity='contract' AND code = ANY($5)) ORDER BY id DESC LIMIT $3")
-                .execute(Tuple.of(entity, code, limit, clients.toArray(new String[0]), contracts.toArray(new String[0])))
-                .map(rows -> ReferenceStore.map(rows, AuditStore::entry));
+    public Future<Page> listOwn(String entity, String code, int limit, int offset, List<String> clients, List<String> contracts) {
+        return page("AND (entity='client' AND code = ANY($5) OR entity='contract' AND code = ANY($6)) ",
+                Tuple.of(entity, code, limit, offset, clients.toArray(new String[0]), contracts.toArray(new String[0])));
+    }
+
+    /**
+     * The page and the count of every match in one statement: the count row is there even past the last page, so
+     * "total" never says the page size (200 is not "200 entries in all").
+     */
+    private Future<Page> page(String ownOnly, Tuple params) {
+        return pool.preparedQuery("WITH m AS (SELECT * FROM audit WHERE ($1::text IS NULL OR entity=$1) AND ($2::text IS NULL OR code=$2) "
+                        + ownOnly + ") SELECT c.total, p.* FROM (SELECT count(*) AS total FROM m) c "
+                        + "LEFT JOIN LATERAL (SELECT * FROM m ORDER BY id DESC LIMIT $3 OFFSET $4) p ON true ORDER BY p.id DESC")
+                .execute(params).map(rows -> {
+                    List<JsonObject> items = new java.util.ArrayList<>();
+                    long total = 0;
+                    for (Row r : rows) {
+                        total = r.getLong("total");
+                        if (r.getLong("id") != null) items.add(entry(r));
+                    }
+                    return new Page(items, total);
+                });
     }
 
     private static JsonObject entry(Row r) {

@@ -85,11 +85,17 @@ public final class RecordStore {
      */
     public Future<Outcome> save(Entity e, String code, Integer expected, String actor, UnaryOperator<JsonObject> build) {
         return pool.withTransaction(tx -> read(tx, e, code, true).compose(o -> {
-            Row row = o.orElseThrow(() -> new ApiException(404, "未找到 / not found: " + e.name + " " + code));
+            Row row = o.orElseThrow(() -> new ApiException(404, ApiException.notFoundMessage(e.name + " " + code)));
             JsonObject before = e.body(row);
             int version = row.getInteger("version");
             if (expected != null && expected != version) throw stale(version);
             JsonObject after = build.apply(before.copy());
+            JsonObject unchanged = before.copy();
+            unchanged.remove("version");
+            if (SameContent.of(after, unchanged)) {
+                // nothing to change: no pending change for a supervisor to approve, no audit row saying nothing
+                return Future.succeededFuture(new Outcome(200, before));
+            }
             if (e.sealed(row)) {
                 after.put("version", version);
                 return tx.preparedQuery("INSERT INTO pending_change (entity, code, requested_by, base_version, before, after) "
@@ -109,7 +115,7 @@ public final class RecordStore {
     /** DRAFT → SEALED, bumping the version so that an edit still carrying the draft's version is stale (409). */
     public Future<JsonObject> seal(Entity e, String code, String actor) {
         return pool.withTransaction(tx -> read(tx, e, code, true).compose(o -> {
-            Row row = o.orElseThrow(() -> new ApiException(404, "未找到 / not found: " + e.name + " " + code));
+            Row row = o.orElseThrow(() -> new ApiException(404, ApiException.notFoundMessage(e.name + " " + code)));
             if (e.sealed(row)) throw new ApiException(409, "已封存 / already sealed: " + e.name + " " + code);
             JsonObject before = e.body(row);
             return tx.preparedQuery("UPDATE " + e.table + " SET " + e.statusColumn + "='SEALED', version=version+1, updated_at=now() "
@@ -127,7 +133,7 @@ public final class RecordStore {
     public Future<Void> deleteDraftClient(String code, String actor) {
         Entity e = Entity.CLIENT;
         return pool.withTransaction(tx -> read(tx, e, code, true).compose(o -> {
-            Row row = o.orElseThrow(() -> new ApiException(404, "未找到 / not found: client " + code));
+            Row row = o.orElseThrow(() -> new ApiException(404, ApiException.notFoundMessage("client " + code)));
             if (e.sealed(row)) throw new ApiException(409,
                     "已封存的档案不能删除，客户终止请将阶段改为 TERMINATED / a sealed record is kept; set its stage to TERMINATED instead");
             return tx.preparedQuery("SELECT (SELECT count(*) FROM contract WHERE client_code=$1) AS contracts, "
@@ -163,7 +169,7 @@ public final class RecordStore {
             Entity e = Entity.of(change.getString("entity"));
             String code = change.getString("code");
             return read(tx, e, code, true).compose(o -> {
-                Row row = o.orElseThrow(() -> new ApiException(404, "未找到 / not found: " + e.name + " " + code));
+                Row row = o.orElseThrow(() -> new ApiException(404, ApiException.notFoundMessage(e.name + " " + code)));
                 int version = row.getInteger("version");
                 if (version != change.getInteger("baseVersion")) throw new ApiException(409,
                         "记录在申请后已被修改，请驳回后重新申请 / the record changed since this request; reject it and request again");
@@ -204,7 +210,7 @@ public final class RecordStore {
     private static Future<JsonObject> pending(SqlClient tx, long id) {
         return tx.preparedQuery("SELECT * FROM pending_change WHERE id=$1 FOR UPDATE").execute(Tuple.of(id)).map(rows -> {
             JsonObject change = ReferenceStore.first(rows).map(RecordStore::change)
-                    .orElseThrow(() -> new ApiException(404, "未找到 / not found: change " + id));
+                    .orElseThrow(() -> new ApiException(404, ApiException.notFoundMessage("change " + id)));
             if (!"PENDING".equals(change.getString("status"))) {
                 throw new ApiException(409, "该修改已处理 / change already " + change.getString("status").toLowerCase());
             }
