@@ -30,8 +30,21 @@ public final class Api {
         ctx.queryParams().names().forEach(n -> q.put(n, ctx.queryParams().get(n)));
         com.mandatewatch.json.Fields f = new com.mandatewatch.json.Fields(q);
         java.util.Set<String> allowed = java.util.Set.of(known);
-        for (String n : ctx.queryParams().names()) if (!allowed.contains(n)) f.error(n, "未知参数 / unknown parameter");
+        queryErrors(ctx.queryParams(), allowed::contains).forEach(e -> f.error(e.field(), e.message()));
         return f;
+    }
+
+    /**
+     * Each parameter that is not known, or given twice ("?from=2025-01&from=2025-06" would be read as the first and
+     * the second ignored): one error each, in name order.
+     */
+    static List<ApiException.FieldError> queryErrors(io.vertx.core.MultiMap params, java.util.function.Predicate<String> known) {
+        List<ApiException.FieldError> errors = new java.util.ArrayList<>();
+        for (String n : new java.util.TreeSet<>(params.names())) {
+            if (!known.test(n)) errors.add(new ApiException.FieldError(n, "未知参数 / unknown parameter"));
+            else if (params.getAll(n).size() > 1) errors.add(new ApiException.FieldError(n, "只能出现一次 / given more than once"));
+        }
+        return errors;
     }
 
     public static void json(RoutingContext ctx, int status, Object body) {
@@ -55,7 +68,7 @@ public final class Api {
     }
 
     public static ApiException notFound(String what) {
-        return new ApiException(404, "未找到 / not found: " + what);
+        return new ApiException(404, ApiException.notFoundMessage(what));
     }
 
     /** The failure handler: every error becomes {"error","details"}; no stack trace reaches a user. */

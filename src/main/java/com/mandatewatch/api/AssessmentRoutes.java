@@ -84,8 +84,9 @@ public final class AssessmentRoutes {
         if (year != null && month != null) notInTheFuture(f, YearMonth.of(year, month));
         Future<Optional<User>> user = manager == null ? Future.succeededFuture(Optional.empty()) : users.find(manager);
         Api.reply(ctx, 201, user.compose(u -> {
-            if (manager != null && u.filter(x -> x.role() == Role.CLIENT_MANAGER).isEmpty()) {
-                f.error("manager", "没有这个客户经理 / no such client manager");
+            if (manager != null && u.isEmpty()) f.error("manager", "用户 " + manager + " 不存在 / no such user");
+            else if (manager != null && u.get().role() != Role.CLIENT_MANAGER) {
+                f.error("manager", manager + " 不是客户经理，只考核客户经理 / not a client manager: only client managers are assessed");
             }
             f.throwIfAny();
             YearMonth ym = YearMonth.of(year, month);
@@ -97,8 +98,8 @@ public final class AssessmentRoutes {
 
     private static ApiException duplicate(AssessmentStore.Page existing) {
         String id = existing.items().isEmpty() ? "" : " (id " + existing.items().get(0).getLong("id") + ")";
-        return new ApiException(409, "该客户经理本月已有考核记录" + id + "，修改请用 PUT /api/assessments/{id} / "
-                + "the manager has a record for this month" + id + "; revise it with PUT /api/assessments/{id}",
+        return new ApiException(409, "该客户经理本月已有考核记录" + id + "，请修改该记录 / "
+                + "the manager has a record for this month" + id + "; revise it (PUT /api/assessments/{id})",
                 List.of(new ApiException.FieldError("month", "每位客户经理每月一条记录 / one record per manager and month")));
     }
 
@@ -263,14 +264,7 @@ public final class AssessmentRoutes {
 
     /** The query as fields, with every unknown or repeated parameter already named as an error. */
     private static Fields query(RoutingContext ctx, Set<String> known) {
-        JsonObject query = new JsonObject();
-        ctx.queryParams().names().forEach(n -> query.put(n, ctx.queryParams().get(n)));
-        Fields q = new Fields(query);
-        for (String n : new TreeSet<>(ctx.queryParams().names())) {
-            if (!known.contains(n)) q.error(n, "未知参数 / unknown parameter");
-            else if (ctx.queryParams().getAll(n).size() > 1) q.error(n, "只能出现一次 / given more than once");
-        }
-        return q;
+        return Api.query(ctx, known.toArray(String[]::new));
     }
 
     private static Caller scorer(RoutingContext ctx) {

@@ -46,7 +46,7 @@ public final class AuthHandler {
         Optional<Duration> wait = throttle.blocked(username, address);
         if (wait.isPresent()) {
             ctx.response().putHeader("Retry-After", String.valueOf(wait.get().toSeconds()));
-            ctx.fail(new ApiException(429, "登录失败次数过多，请 " + wait.get().toSeconds() + " 秒后重试 / too many failed logins, retry in "
+            ctx.fail(new ApiException(429, "登录失败次数过多，请" + waitZh(wait.get()) + "后重试 / too many failed logins, retry in "
                     + wait.get().toSeconds() + " s"));
             return;
         }
@@ -133,5 +133,11 @@ public final class AuthHandler {
 
     public Optional<Caller> verify(String token) {
         return tokens.verify(token).map(c -> new Caller(c.username(), c.role(), c.stamp()));
+    }
+
+    /** "约 15 分钟" rather than "895 秒": how long a person waits, as they would say it. */
+    static String waitZh(Duration wait) {
+        long s = wait.toSeconds();
+        return s < 60 ? " " + Math.max(1, s) + " 秒" : "约 " + (s + 59) / 60 + " 分钟";
     }
 }

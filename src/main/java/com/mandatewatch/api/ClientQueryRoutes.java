@@ -76,11 +76,7 @@ public final class ClientQueryRoutes {
                        Map<String, String> classes, String sort, int limit, int offset) {
         static ClientQuery parse(MultiMap p, Set<String> extra, int defaultLimit) {
             List<ApiException.FieldError> errors = new ArrayList<>();
-            for (String n : p.names()) {
-                if (!CLIENT_PARAMS.contains(n) && !extra.contains(n) && !n.startsWith("class.")) {
-                    errors.add(new ApiException.FieldError(n, "未知参数 / unknown parameter"));
-                }
-            }
+            errors.addAll(Api.queryErrors(p, n -> CLIENT_PARAMS.contains(n) || extra.contains(n) || n.startsWith("class.")));
             Map<String, String> classes = new LinkedHashMap<>();
             for (String n : p.names()) {
                 if (!n.startsWith("class.")) continue;
@@ -163,9 +159,7 @@ public final class ClientQueryRoutes {
                          String sort, int limit, int offset) {
         static ContractQuery parse(MultiMap p, Set<String> extra, int defaultLimit) {
             List<ApiException.FieldError> errors = new ArrayList<>();
-            for (String n : p.names()) {
-                if (!CONTRACT_PARAMS.contains(n) && !extra.contains(n)) errors.add(new ApiException.FieldError(n, "未知参数 / unknown parameter"));
-            }
+            errors.addAll(Api.queryErrors(p, n -> CONTRACT_PARAMS.contains(n) || extra.contains(n)));
             LocalDate from = dateParam(p, "maturityFrom", errors);
             LocalDate to = dateParam(p, "maturityTo", errors);
             if (from != null && to != null && from.isAfter(to)) {

@@ -46,6 +46,7 @@ public final class ContactRoutes {
     private void list(RoutingContext ctx) {
         Caller c = Caller.of(ctx).require(Permission.READ_CONTACTS);
         String code = ctx.pathParam("code");
+        Api.query(ctx).throwIfAny();
         Api.reply(ctx, 200, ownClient(c, code).compose(cl -> contacts.list(code))
                 .map(l -> new JsonObject().put("items", new JsonArray(new ArrayList<>(l))).put("total", l.size())));
     }

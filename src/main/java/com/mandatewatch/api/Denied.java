@@ -14,6 +14,6 @@ public final class Denied extends ApiException {
 
     /** Another manager's record: 404 like a missing one, so that codes cannot be probed, but audited. */
     public static Denied hidden(String what) {
-        return new Denied(404, "未找到 / not found: " + what);
+        return new Denied(404, com.mandatewatch.json.ApiException.notFoundMessage(what));
     }
 }

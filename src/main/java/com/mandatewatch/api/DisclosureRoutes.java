@@ -30,6 +30,7 @@ public final class DisclosureRoutes {
     public void mount(Router api) {
         api.get("/disclosures").handler(ctx -> {
             Caller.of(ctx).require(Permission.READ_DISCLOSURES);
+            Api.query(ctx).throwIfAny();
             Api.reply(ctx, 200, disclosures.all().map(l -> Api.list(l, DisclosureStore.Filed::toJson)));
         });
         api.post("/disclosures").handler(this::file);

@@ -65,7 +65,30 @@ public final class HttpVerticle extends VerticleBase {
         if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/")) {
             ctx.request().headers().set("Content-Type", "application/octet-stream");
         }
+        String charset = charset(lower);
+        if (charset != null && !supported(charset)) {
+            // the body would be decoded with it later and fail as a 500; GBK and the like are decoded as sent
+            ctx.fail(new com.mandatewatch.json.ApiException(415, "不支持的字符集 / unsupported charset: " + (charset.length() > 40 ? charset.substring(0, 40) + "…" : charset)
+                    + "（请使用 UTF-8 / use UTF-8）"));
+            return;
+        }
         ctx.next();
+    }
+
+    private static String charset(String contentType) {
+        for (String param : contentType.split(";")) {
+            String p = param.strip();
+            if (p.startsWith("charset=")) return p.substring("charset=".length()).replace("\"", "").strip();
+        }
+        return null;
+    }
+
+    private static boolean supported(String charset) {
+        try {
+            return !charset.isEmpty() && java.nio.charset.Charset.isSupported(charset);
+        } catch (java.nio.charset.IllegalCharsetNameException e) {
+            return false;
+        }
     }
 
     @Override
@@ -98,6 +121,8 @@ public final class HttpVerticle extends VerticleBase {
             ctx.next();
         });
         router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false).setIndexPage("index.html"));
+        // past the page's files: the same bilingual 404 as the API, not the web server's English page
+        router.route().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(Api::renderFailure);
         socket.start();
         // a fixed socket send buffer: autotuned, the kernel would hold up to 4 MB for a dashboard that stopped

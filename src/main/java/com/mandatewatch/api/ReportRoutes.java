@@ -78,6 +78,7 @@ public final class ReportRoutes {
 
     private void classification(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require(Permission.READ_RECORDS);
+        Api.query(ctx).throwIfAny();
         Api.reply(ctx, 200, Future.all(reference.clients(), reference.contracts(), returns.cumulativeReturns()).map(all -> {
             List<Client> clients = visible(caller, all.resultAt(0));
             Map<String, List<Contract>> byClient = byClient(all.resultAt(1));

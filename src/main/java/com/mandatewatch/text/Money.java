@@ -21,9 +21,13 @@ public final class Money {
         return (v.scale() < 2 ? v.setScale(2) : v).toPlainString();
     }
 
-    /** 3.50亿元, 1,234.50万元; yuan exact, rounded half up only for display. */
+    /**
+     * 3.50亿元, 1,234.50万元; yuan exact, rounded half up only for display. An amount just under 1亿 that would round to
+     * "10,000.00万元" is shown as 1.00亿元, as the dashboard does (fmt.js formatAmount).
+     */
     public static String wanYi(BigDecimal yuan) {
-        if (yuan.abs().compareTo(YI) >= 0) return String.format(Locale.ROOT, "%,.2f亿元", yuan.divide(YI, 2, RoundingMode.HALF_UP));
-        return String.format(Locale.ROOT, "%,.2f万元", yuan.divide(WAN, 2, RoundingMode.HALF_UP));
+        BigDecimal wan = yuan.divide(WAN, 2, RoundingMode.HALF_UP);
+        if (wan.abs().compareTo(WAN) >= 0) return String.format(Locale.ROOT, "%,.2f亿元", yuan.divide(YI, 2, RoundingMode.HALF_UP));
+        return String.format(Locale.ROOT, "%,.2f万元", wan);
     }
 }
