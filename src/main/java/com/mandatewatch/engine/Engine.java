@@ -240,6 +240,7 @@ public final class Engine {
         Map<String, Cause> dirtyCodes = new LinkedHashMap<>();
         java.util.HashSet<String> idsInBatch = new java.util.HashSet<>();
         int applied = 0, duplicates = 0, late = 0;
+        List<Transition> out = new ArrayList<>();
         for (FeedEvent e : events) {
             // another instance's account: its owner applies it (and records its id), this engine leaves it alone
             if (!ownsAccountOf(e)) continue;
@@ -256,11 +257,17 @@ public final class Engine {
             applyOne(e, delta, dirtyAccounts, dirtyCodes);
             book.markApplied(e);
             if (key != null) delta.seenIds.add(key);
-            if (clock == Clock.FEED) advanceTime(e.ts(), delta);
+            // a clock inside a batch is a moment the feed passed through: what the schedules owe by then is judged
+            // then, not at the batch's end as if the service had been down in between (a backfill or a Kafka batch
+            // spans days; its weekly reminders would shrink to one marked delayed). Staleness first, as at the end:
+            // a cure period does not escalate on a feed that has been silent up to this moment
+            if (clock == Clock.FEED && advanceTime(e.ts(), delta) && e instanceof FeedEvent.Clock) {
+                out.addAll(evaluateFeed());
+                out.addAll(evaluateCalendar(false));
+            }
             applied++;
         }
         if (clock == Clock.WALL) advanceTime(wallNow.atOffset(java.time.ZoneOffset.UTC), delta);
-        List<Transition> out = new ArrayList<>();
         // staleness first: data in this batch ends it, and ratio alerts computed from that data are mailed again
         out.addAll(evaluateFeed());
         dirtyAccounts.forEach((account, cause) -> out.addAll(evaluateAccount(account, cause)));
@@ -322,12 +329,13 @@ public final class Engine {
         return !pricedInBatch.isEmpty() && book.holdsAny(account, pricedInBatch) ? Cause.PRICE : Cause.REFERENCE;
     }
 
-    private void advanceTime(OffsetDateTime ts, StateDelta delta) {
-        if (businessTime == null || ts.isAfter(businessTime)) {
-            businessTime = ts; // time never moves back (SPEC §3)
-            delta.businessTime = ts;
-            if (onlineSince == null) onlineSince = ts;
-        }
+    /** True when business time moved forward. */
+    private boolean advanceTime(OffsetDateTime ts, StateDelta delta) {
+        if (businessTime != null && !ts.isAfter(businessTime)) return false; // time never moves back (SPEC §3)
+        businessTime = ts;
+        delta.businessTime = ts;
+        if (onlineSince == null) onlineSince = ts;
+        return true;
     }
 
     private static OffsetDateTime later(OffsetDateTime a, OffsetDateTime b) {

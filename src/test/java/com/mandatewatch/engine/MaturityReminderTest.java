@@ -82,6 +82,22 @@ class MaturityReminderTest {
     }
 
     @Test
+    @DisplayName("§3 the same daily clocks in one batch (a backfill, a Kafka poll spanning days) give the same reminders on the same days, none marked delayed, as one clock per batch")
+    void clocksInOneBatchKeepTheirDays() {
+        EngineFixture apart = new EngineFixture(maturing("K-A", LocalDate.of(2026, 4, 30)));
+        List<Transition> separately = daily(apart, "2026-02-01", "2026-05-12", "09:00");
+        EngineFixture together = new EngineFixture(maturing("K-A", LocalDate.of(2026, 4, 30)));
+        List<com.mandatewatch.feed.FeedEvent> clocks = new ArrayList<>();
+        for (LocalDate d = LocalDate.parse("2026-02-01"); !d.isAfter(LocalDate.parse("2026-05-12")); d = d.plusDays(1)) {
+            clocks.add(clock(at(d.toString(), "09:00")));
+        }
+        List<Transition> batch = together.feed(clocks);
+        assertEquals(separately.stream().map(t -> t.kind() + " " + day(t)).toList(), batch.stream().map(t -> t.kind() + " " + day(t)).toList());
+        assertEquals(15, only(batch, Rule.MATURITY, EventKind.REMINDER).size());
+        for (Transition t : batch) assertFalse(t.alert().message().contains("延迟"), t.alert().message());
+    }
+
+    @Test
     @DisplayName("§4 a reminder is due at 09:00 of its day: a clock at 08:59 sends nothing, 09:00 sends it, a second clock that day sends no second one")
     void dueAtNine() {
         EngineFixture f = new EngineFixture(maturing("K-A", LocalDate.of(2026, 4, 30)));
