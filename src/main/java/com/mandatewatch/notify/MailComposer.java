@@ -52,7 +52,7 @@ public final class MailComposer {
             String values = values(a);
             text.append("【").append(kind(l.latest())).append("】").append(a.severity().zh).append(" · ").append(a.rule().zh)
                     .append(" · ").append(who(a)).append(account(a)).append(" · 对象 ").append(subject(a)).append('\n')
-                    .append("  当前状态：").append(state(a)).append(note.isEmpty() ? "" : " · " + note).append('\n')
+                    .append("  当前状态：").append(state(l.latest().stateNow())).append(note.isEmpty() ? "" : " · " + note).append('\n')
                     .append("  ").append(a.message()).append('\n');
             String holders = holders(a);
             if (!holders.isEmpty()) text.append("  ").append(holders).append('\n');
@@ -60,7 +60,7 @@ public final class MailComposer {
             text.append("  原因：").append(cause(a.cause()));
             if (a.cureBy() != null) text.append(" · 整改期限：").append(cure(a));
             text.append(" · 时间：").append(time(a)).append("\n\n");
-            html.append(row(kind(l.latest()), a, note));
+            html.append(row(kind(l.latest()), a, l.latest().stateNow(), note));
         }
         html.append("</table>");
         if (!stillOpen.isEmpty()) {
@@ -72,7 +72,7 @@ public final class MailComposer {
                 text.append("  · ").append(a.severity().zh).append(" · ").append(a.rule().zh).append(" · ").append(who(a))
                         .append(account(a)).append(" · 对象 ").append(subject(a)).append(" · ")
                         .append(a.message()).append(" · 更新于 ").append(time(a)).append('\n');
-                html.append(row("仍未解除", a, ""));
+                html.append(row("仍未解除", a, a.state(), ""));
             }
             text.append('\n');
             html.append("</table>");
@@ -86,9 +86,10 @@ public final class MailComposer {
             + "<th>状态</th><th>级别</th><th>规则</th><th>客户 / 账户</th><th>对象</th><th>当前值 / 限额</th><th>原因</th>"
             + "<th>整改期限</th><th>说明</th><th>时间</th></tr>";
 
-    private static String row(String event, Alert a, String note) {
+    /** {@code now}: the alert's state when the mail is written, which may be later than the event's (C22). */
+    private static String row(String event, Alert a, com.mandatewatch.alerts.AlertState now, String note) {
         return "<tr><td>" + Html.escape(event) + (note.isEmpty() ? "" : "<br><small>" + Html.escape(note) + "</small>") + "</td><td>"
-                + Html.escape(state(a)) + "</td><td>" + Html.escape(a.severity().zh) + "</td><td>" + Html.escape(a.rule().zh) + "</td><td>" + Html.escape(who(a))
+                + Html.escape(state(now)) + "</td><td>" + Html.escape(a.severity().zh) + "</td><td>" + Html.escape(a.rule().zh) + "</td><td>" + Html.escape(who(a))
                 + "<br>" + Html.escape(a.account()) + "</td><td>" + Html.escape(a.subject()) + "</td><td>" + Html.escape(values(a)) + "</td><td>"
                 + Html.escape(cause(a.cause())) + "</td><td>" + Html.escape(cure(a)) + "</td><td>"
                 + Html.escape(a.message()) + (holders(a).isEmpty() ? "" : "<br><small>" + Html.escape(holders(a)) + "</small>")
@@ -119,8 +120,8 @@ public final class MailComposer {
         return b.toString();
     }
 
-    private static String state(Alert a) {
-        return switch (a.state()) {
+    private static String state(com.mandatewatch.alerts.AlertState state) {
+        return switch (state) {
             case FIRING -> "未解除";
             case ACKNOWLEDGED -> "已确认，未解除";
             case RESOLVED -> "已解除";

@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * Runs the outbox every second, in this order: release ended silences (their still-open alerts are queued
- * again), mark due rows of silenced alerts SUPPRESSED, claim the rest, put back those inside the minimum
+ * again), mark due rows of silenced alerts SUPPRESSED and so due reminders that a resolution or a newer
+ * row made outdated, claim the rest, put back those inside the minimum
  * interval of their fingerprint (C20), fold the others into one message per recipient and send it. Without
  * SMTP it only keeps the pending gauge.
  */
@@ -85,6 +86,7 @@ public final class MailVerticle extends VerticleBase {
                     if (!ids.isEmpty()) LOG.info("silences " + ids + " ended: their still-open alerts are announced again");
                 })
                 .compose(x -> outbox.suppressSilenced())
+                .compose(n -> outbox.suppressSupersededReminders())
                 .compose(n -> outbox.releaseStale(300))
                 .compose(n -> outbox.claimDue(BATCH, minInterval))
                 .compose(this::dispatch)

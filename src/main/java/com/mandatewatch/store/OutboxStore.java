@@ -25,7 +25,12 @@ public final class OutboxStore {
      * fingerprint went to this recipient less than the minimum interval ago (C20): the row must wait until then.
      */
     public record Mail(long id, String recipient, int attempts, long seq, String kind, com.mandatewatch.alerts.Alert alert,
-                       boolean reannounced, Instant deferUntil) {
+                       boolean reannounced, Instant deferUntil, com.mandatewatch.alerts.AlertState stateNow) {
+        /** A row whose alert is still in the state its event left it in. */
+        public Mail(long id, String recipient, int attempts, long seq, String kind, com.mandatewatch.alerts.Alert alert,
+                    boolean reannounced, Instant deferUntil) {
+            this(id, recipient, attempts, seq, kind, alert, reannounced, deferUntil, alert.state());
+        }
     }
 
     /** A row as the outbox list shows it (GET /api/outbox). */
@@ -55,7 +60,7 @@ public final class OutboxStore {
                 + "ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED), "
                 + "claimed AS (UPDATE outbox o SET status = 'SENDING', claimed_at = now(), attempts = o.attempts + 1 FROM due "
                 + "WHERE o.id = due.id RETURNING o.id, o.recipient, o.attempts, o.event_seq, o.reannounced) "
-                + "SELECT c.id, c.recipient, c.attempts, c.reannounced, e.seq, e.kind, e.payload, "
+                + "SELECT c.id, c.recipient, c.attempts, c.reannounced, e.seq, e.kind, e.payload, a.state AS state_now, "
                 // flapping control holds back state changes within the interval, in wall time and in business time; never
                 // a scheduled reminder (at most daily), nor a rise to CRITICAL the recipient was not told of yet
                 + "CASE WHEN e.kind <> 'REMINDER' AND l.sent_at + make_interval(secs => $2) > now() "
@@ -67,7 +72,27 @@ public final class OutboxStore {
         return pool.preparedQuery(sql).execute(Tuple.of(max, minInterval.toMillis() / 1000.0)).map(rows -> ReferenceStore.map(rows, r ->
                 new Mail(r.getLong("id"), r.getString("recipient"), r.getInteger("attempts"), r.getLong("seq"),
                         r.getString("kind"), AlertJson.fromJson((JsonObject) r.getValue("payload")), r.getBoolean("reannounced"),
-                        instant(r.getOffsetDateTime("defer_until")))));
+                        instant(r.getOffsetDateTime("defer_until")),
+                        com.mandatewatch.alerts.AlertState.valueOf(r.getString("state_now")))));
+    }
+
+    /** Why a reminder row was not mailed: it would have told an outdated state. */
+    static final String SUPERSEDED = "提醒已过时：预警已解除，或有更新的通知 / reminder superseded";
+
+    /**
+     * Marks due reminder rows SUPPRESSED when their alert is resolved by now, or when a newer row about the same alert
+     * waits for the same recipient. A reminder only repeats what is open; after an outage or before SMTP was configured,
+     * a backlog of daily reminders would otherwise arrive as a flood telling states that no longer hold.
+     */
+    public Future<Integer> suppressSupersededReminders() {
+        return pool.preparedQuery("WITH waiting AS (SELECT o.id, o.due_at, e.kind, e.seq, a.state, "
+                        + "max(o.event_seq) OVER (PARTITION BY e.alert_id, o.recipient) AS newest "
+                        + "FROM outbox o JOIN alert_event e ON e.seq = o.event_seq JOIN alert a ON a.id = e.alert_id "
+                        + "WHERE o.status IN ('PENDING', 'SENDING')) "
+                        + "UPDATE outbox o SET status = 'SUPPRESSED', last_error = $1 FROM waiting w "
+                        + "WHERE o.id = w.id AND o.status = 'PENDING' AND w.kind = 'REMINDER' AND w.due_at <= now() "
+                        + "AND (w.state = 'RESOLVED' OR w.seq < w.newest)")
+                .execute(Tuple.of(SUPERSEDED)).map(r -> r.rowCount());
     }
 
     /** Puts a claimed row back, due later, without counting an attempt: nothing was tried (C20). */
