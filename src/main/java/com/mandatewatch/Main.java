@@ -237,7 +237,7 @@ public final class Main {
             if (existing.isPresent()) return Future.succeededFuture();
             String password = config.adminPassword() != null ? config.adminPassword() : Passwords.generate();
             return vertx.executeBlocking(() -> Passwords.hash(password))
-                    .compose(hash -> users.insert(new User("admin", "管理员", Role.ADMIN, null, true), hash).map(true)
+                    .compose(hash -> users.insert(new User("admin", "管理员", Role.ADMIN, null, true), hash, "system").map(true)
                             // another instance starting on the same database made it first, and printed its password
                             .recover(e -> e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
                                     ? Future.succeededFuture(false) : Future.failedFuture(e)))

@@ -84,26 +84,26 @@ public final class UserRoutes {
     }
 
     private void create(RoutingContext ctx) {
-        Caller.of(ctx).require(Permission.MANAGE_USERS);
+        Caller admin = Caller.of(ctx).require(Permission.MANAGE_USERS);
         Fields f = new Fields(ExactJson.object(ctx.body().asString()));
         User u = read(f, null);
         String password = password(f, true);
         f.throwIfAny();
         Api.reply(ctx, 201, ctx.vertx().executeBlocking(() -> Passwords.hash(password))
-                .compose(hash -> users.insert(u, hash))
+                .compose(hash -> users.insert(u, hash, admin.username()))
                 .compose(ok -> ok ? Future.succeededFuture(json(u)) : Future.failedFuture(new ApiException(409, "用户已存在 / user exists: " + u.username())))
                 .map(j -> changed(ctx, j)));
     }
 
     private void update(RoutingContext ctx) {
-        Caller.of(ctx).require(Permission.MANAGE_USERS);
+        Caller admin = Caller.of(ctx).require(Permission.MANAGE_USERS);
         String name = ctx.pathParam("username");
         Fields f = new Fields(ExactJson.object(ctx.body().asString()));
         User u = read(f, name);
         String password = password(f, false);
         f.throwIfAny();
         Api.reply(ctx, 200, (password == null ? Future.<String>succeededFuture(null) : ctx.vertx().executeBlocking(() -> Passwords.hash(password)))
-                .compose(hash -> users.update(u, hash))
+                .compose(hash -> users.update(u, hash, admin.username()))
                 .compose(outcome -> switch (outcome) {
                     case UPDATED -> Future.succeededFuture(json(u));
                     case NOT_FOUND -> Future.<JsonObject>failedFuture(Api.notFound("user " + name));

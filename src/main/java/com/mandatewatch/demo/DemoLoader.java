@@ -34,7 +34,7 @@ public final class DemoLoader {
     private static Future<Boolean> load(Pool pool, UserStore users, ReferenceStore reference, DemoData data, String hash) {
         Future<Void> people = Future.succeededFuture();
         for (DemoUser u : data.users()) {
-            people = people.compose(v -> users.insert(new User(u.username(), u.name(), Role.valueOf(u.role()), u.email(), true), hash).mapEmpty());
+            people = people.compose(v -> users.insert(new User(u.username(), u.name(), Role.valueOf(u.role()), u.email(), true), hash, "demo").mapEmpty());
         }
         return people.compose(v -> pool.withTransaction(tx -> {
             Future<?> chain = reference.upsertSecurities(tx, data.securities(), data.replayStart().atStartOfDay(java.time.ZoneOffset.ofHours(8)).toOffsetDateTime());

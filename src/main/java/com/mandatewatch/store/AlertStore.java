@@ -64,8 +64,38 @@ public final class AlertStore {
     }
 
     private Future<StoredEvent> persistOne(SqlConnection conn, Transition t, Instant mailDueAt) {
+        if (t.kind() == EventKind.ACKNOWLEDGED) return acknowledgement(conn, t, mailDueAt);
         Future<Alert> row = t.kind() == EventKind.OPENED ? insert(conn, t.alert()) : update(conn, t.alert());
-        return row.compose(alert -> conn.preparedQuery("INSERT INTO alert_event (alert_id, kind, at, payload) VALUES ($1,$2,$3,$4) RETURNING seq")
+        return row.compose(alert -> event(conn, t, alert, mailDueAt));
+    }
+
+    /**
+     * An acknowledgement is also an audit entry (entity alert, code its id) in the same transaction, with who had
+     * acknowledged it and how before: a second acknowledgement replaces the comment people read on the alert, and the
+     * audit log keeps the first.
+     */
+    private Future<StoredEvent> acknowledgement(SqlConnection conn, Transition t, Instant mailDueAt) {
+        return conn.preparedQuery("SELECT id, state, acknowledged_by, comment FROM alert WHERE fingerprint = $1 "
+                        + "AND state IN ('FIRING','ACKNOWLEDGED') FOR UPDATE").execute(Tuple.of(t.alert().fingerprint()))
+                .compose(rows -> {
+                    JsonObject before = rows.size() == 1 ? acknowledgementOf(rows.iterator().next()) : null;
+                    return update(conn, t.alert()).compose(alert -> event(conn, t, alert, mailDueAt).compose(stored -> {
+                        JsonObject after = new JsonObject().put("state", alert.state().name())
+                                .put("acknowledgedBy", alert.acknowledgedBy()).put("comment", alert.comment());
+                        if (after.equals(before)) return Future.succeededFuture(stored); // the same acknowledgement again
+                        return AuditStore.write(conn, alert.acknowledgedBy(), "alert", String.valueOf(alert.id()), "ACKNOWLEDGE",
+                                before, after, alert.rule().name() + " " + alert.account() + " " + alert.subject()).map(v -> stored);
+                    }));
+                });
+    }
+
+    private static JsonObject acknowledgementOf(Row r) {
+        return new JsonObject().put("state", r.getString("state")).put("acknowledgedBy", r.getString("acknowledged_by"))
+                .put("comment", r.getString("comment"));
+    }
+
+    private Future<StoredEvent> event(SqlConnection conn, Transition t, Alert alert, Instant mailDueAt) {
+        return conn.preparedQuery("INSERT INTO alert_event (alert_id, kind, at, payload) VALUES ($1,$2,$3,$4) RETURNING seq")
                 .execute(Tuple.of(alert.id(), t.kind().name(), utc(alert.updatedAt()), AlertJson.toJson(alert)))
                 .compose(rows -> {
                     long seq = rows.iterator().next().getLong("seq");
@@ -75,7 +105,7 @@ public final class AlertStore {
                     return conn.preparedQuery("INSERT INTO outbox (event_seq, recipient, due_at) VALUES ($1,$2,$3) "
                                     + "ON CONFLICT (event_seq, recipient) DO NOTHING")
                             .executeBatch(mails).map(x -> new StoredEvent(seq, t.kind(), alert));
-                }));
+                });
     }
 
     private Future<Alert> insert(SqlConnection conn, Alert a) {

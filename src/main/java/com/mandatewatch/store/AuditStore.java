@@ -21,6 +21,12 @@ public final class AuditStore {
     /** Takes the caller's transaction so that the change and its audit row commit or fail together. */
     public Future<Void> insert(SqlClient sql, String actor, String entity, String code, String action,
                                JsonObject before, JsonObject after, String detail) {
+        return write(sql, actor, entity, code, action, before, after, detail);
+    }
+
+    /** The same, for a store that writes its own audit rows inside its transaction (alert acknowledgements). */
+    public static Future<Void> write(SqlClient sql, String actor, String entity, String code, String action,
+                                     JsonObject before, JsonObject after, String detail) {
         return sql.preparedQuery("INSERT INTO audit (actor, entity, code, action, before, after, detail) VALUES ($1,$2,$3,$4,$5,$6,$7)")
                 .execute(Tuple.of(actor, entity, code, action, before, after, detail)).mapEmpty();
     }

@@ -3,6 +3,7 @@ package com.mandatewatch.store;
 import com.mandatewatch.auth.Role;
 import com.mandatewatch.auth.User;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -38,12 +39,20 @@ public final class UserStore {
      * Inserts a user; false when the username is taken, in any letter case: sign-in back-off counts "CM1" and "cm1"
      * as one name, and two people apart only by case would be told apart by nobody.
      */
-    public Future<Boolean> insert(User u, String passwordHash) {
-        return pool.preparedQuery("INSERT INTO app_user (username, name, role, email, password_hash, active) "
+    public Future<Boolean> insert(User u, String passwordHash, String actor) {
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO app_user (username, name, role, email, password_hash, active) "
                         + "SELECT $1,$2,$3,$4,$5,$6 WHERE NOT EXISTS (SELECT 1 FROM app_user WHERE lower(username) = lower($1)) "
                         + "ON CONFLICT (username) DO NOTHING")
                 .execute(Tuple.of(u.username(), u.name(), u.role().name(), u.email(), passwordHash, u.active()))
-                .map(r -> r.rowCount() == 1);
+                .compose(r -> r.rowCount() != 1 ? Future.succeededFuture(false)
+                        : AuditStore.write(tx, actor, "user", u.username(), "CREATE", null, audited(u, false), null).map(v -> true)));
+    }
+
+    /** A user as the audit log keeps it: who may do what, and whether the password changed (never the hash). */
+    private static JsonObject audited(User u, boolean passwordChanged) {
+        JsonObject j = new JsonObject().put("username", u.username()).put("name", u.name()).put("role", u.role().name())
+                .put("email", u.email()).put("active", u.active());
+        return passwordChanged ? j.put("passwordChanged", true) : j;
     }
 
     /** What an update did: the user is missing, the change would leave no active administrator, or it is saved. */
@@ -54,7 +63,7 @@ public final class UserStore {
      * and a restart does not bring the administrator back. The administrators' rows are locked so that two admins
      * demoting each other at once cannot both pass.
      */
-    public Future<UpdateOutcome> update(User u, String passwordHashOrNull) {
+    public Future<UpdateOutcome> update(User u, String passwordHashOrNull, String actor) {
         return pool.withTransaction(tx -> tx.preparedQuery("SELECT username FROM app_user WHERE role = 'ADMIN' AND active FOR UPDATE")
                 .execute().compose(admins -> {
                     boolean staysAdmin = u.role() == Role.ADMIN && u.active();
@@ -64,10 +73,14 @@ public final class UserStore {
                         return tx.preparedQuery("SELECT 1 FROM app_user WHERE username = $1").execute(Tuple.of(u.username()))
                                 .map(rows -> rows.size() == 0 ? UpdateOutcome.NOT_FOUND : UpdateOutcome.LAST_ADMIN);
                     }
-                    return tx.preparedQuery("UPDATE app_user SET name=$2, role=$3, email=$4, active=$5, "
-                                    + "password_hash=coalesce($6, password_hash), updated_at=now() WHERE username=$1")
-                            .execute(Tuple.of(u.username(), u.name(), u.role().name(), u.email(), u.active(), passwordHashOrNull))
-                            .map(r -> r.rowCount() == 1 ? UpdateOutcome.UPDATED : UpdateOutcome.NOT_FOUND);
+                    return tx.preparedQuery("SELECT * FROM app_user WHERE username = $1 FOR UPDATE").execute(Tuple.of(u.username()))
+                            .compose(old -> old.size() == 0 ? Future.succeededFuture(UpdateOutcome.NOT_FOUND)
+                                    : tx.preparedQuery("UPDATE app_user SET name=$2, role=$3, email=$4, active=$5, "
+                                                    + "password_hash=coalesce($6, password_hash), updated_at=now() WHERE username=$1")
+                                    .execute(Tuple.of(u.username(), u.name(), u.role().name(), u.email(), u.active(), passwordHashOrNull))
+                                    .compose(r -> AuditStore.write(tx, actor, "user", u.username(), "UPDATE",
+                                            audited(user(old.iterator().next()), false), audited(u, passwordHashOrNull != null), null))
+                                    .map(v -> UpdateOutcome.UPDATED));
                 }));
     }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -118,8 +119,22 @@ class RecordInputTest {
         assertEquals(409, app.put("/api/users/admin", new JsonObject().put("name", "管理员").put("role", "ADMIN").put("active", false)).status());
         assertEquals("ADMIN", app.get("/api/users/admin").json().getString("role"));
         app.user("admin2", "ADMIN", null);
-        assertEquals(200, app.put("/api/users/admin2", new JsonObject().put("name", "二号").put("role", "ADMIN").put("active", false)).status(),
-                "admin is still there");
+        assertEquals(200, app.put("/api/users/admin2", new JsonObject().put("name", "二号").put("role", "ADMIN").put("active", false)
+                .put("password", "Another-Pass-2026")).status(), "admin is still there");
+
+        // who created and who deactivated admin2, with before and after, never the password hash; a refused change writes nothing
+        io.vertx.core.json.JsonArray audit = app.get("/api/audit?entity=user&code=admin2").items();
+        assertEquals(List.of("UPDATE", "CREATE"), audit.stream().map(e -> ((JsonObject) e).getString("action")).toList(), audit.encodePrettily());
+        JsonObject deactivated = audit.getJsonObject(0);
+        assertEquals("admin", deactivated.getString("actor"));
+        assertEquals(true, deactivated.getJsonObject("before").getBoolean("active"));
+        assertEquals(false, deactivated.getJsonObject("after").getBoolean("active"));
+        assertEquals(true, deactivated.getJsonObject("after").getBoolean("passwordChanged"));
+        assertFalse(audit.encode().contains("password_hash") || audit.encode().toLowerCase().contains("pbkdf2"), audit.encode());
+        io.vertx.core.json.JsonArray ofAdmin = app.get("/api/audit?entity=user&code=admin").items();
+        assertEquals(1, ofAdmin.size(), "the refused demotions wrote nothing: " + ofAdmin.encodePrettily());
+        assertEquals("CREATE", ofAdmin.getJsonObject(0).getString("action"));
+        assertEquals("system", ofAdmin.getJsonObject(0).getString("actor"), "the first start created admin");
     }
 
     @Test

@@ -76,6 +76,20 @@ class AlertEventsTest {
         assertEquals("admin", stored.getString("acknowledgedBy"));
         assertEquals("已通知交易员减仓", stored.getString("comment"));
         assertEquals(404, app.post("/api/alerts/999999/ack", new JsonObject().put("comment", "x")).status());
+
+        // a second acknowledgement replaces the comment on the alert; the audit log keeps both, the first as "before"
+        String id = String.valueOf(alert.getLong("id"));
+        assertEquals(200, app.post("/api/alerts/" + id + "/ack", new JsonObject().put("comment", "已通知交易员减仓")).status(), "the same again");
+        assertEquals(200, app.post("/api/alerts/" + id + "/ack", new JsonObject().put("comment", "交易员已减仓至 9%")).status());
+        io.vertx.core.json.JsonArray audit = app.get("/api/audit?entity=alert&code=" + id).items();
+        assertEquals(2, audit.size(), audit.encodePrettily());
+        JsonObject second = audit.getJsonObject(0), first = audit.getJsonObject(1);
+        assertEquals("ACKNOWLEDGE", second.getString("action"));
+        assertEquals("admin", second.getString("actor"));
+        assertEquals("已通知交易员减仓", second.getJsonObject("before").getString("comment"));
+        assertEquals("交易员已减仓至 9%", second.getJsonObject("after").getString("comment"));
+        assertEquals("FIRING", first.getJsonObject("before").getString("state"));
+        assertEquals("ACKNOWLEDGED", first.getJsonObject("after").getString("state"));
     }
 
     @Test
