@@ -68,7 +68,7 @@ public final class AuthHandler {
                 } else {
                     throttle.succeeded(username);
                     var u = c.get().user();
-                    Api.json(ctx, 200, new JsonObject().put("token", tokens.issue(u.username(), u.role(), c.get().passwordHash()))
+                    Api.json(ctx, 200, new JsonObject().put("token", tokens.issue(u.username(), u.role(), c.get().tokenSecret()))
                             .put("username", u.username()).put("role", u.role().name()).put("name", u.name()));
                 }
             });
@@ -115,11 +115,12 @@ public final class AuthHandler {
     /**
      * The caller as the user row says now: a signed token outlives a deactivation, a change of role or of password
      * by up to its lifetime (12 h), so every request asks the row (one indexed read), as it does for feed API tokens.
-     * Empty when the user is gone, inactive, holds another role, or has another password than when it was issued.
+     * Empty when the user is gone, inactive, holds another role, or has another password than when it was issued, or
+     * was deactivated or given another role since (even if active again with the old role).
      */
     public io.vertx.core.Future<Optional<Caller>> current(Caller signed) {
         return users.credentials(signed.username()).map(c -> c.filter(x -> x.user().active() && x.user().role() == signed.role()
-                && Tokens.stamp(x.passwordHash()).equals(signed.stamp())).map(x -> signed));
+                && Tokens.stamp(x.tokenSecret()).equals(signed.stamp())).map(x -> signed));
     }
 
     private static void admit(RoutingContext ctx, Caller caller) {

@@ -30,16 +30,17 @@ public final class Tokens {
     public record Claims(String username, Role role, long expiresAt, String stamp) {
     }
 
-    public String issue(String username, Role role, String passwordHash) {
+    /** {@code secret}: the user's password hash and session epoch ({@code UserStore.Credentials.tokenSecret}). */
+    public String issue(String username, Role role, String secret) {
         long exp = clock.instant().plus(ttl).getEpochSecond();
-        String payload = enc((username + "|" + role.name() + "|" + exp + "|" + stamp(passwordHash)).getBytes(StandardCharsets.UTF_8));
+        String payload = enc((username + "|" + role.name() + "|" + exp + "|" + stamp(secret)).getBytes(StandardCharsets.UTF_8));
         return payload + "." + enc(sign(payload));
     }
 
-    /** A short digest of a password hash: enough to tell that the password changed, nothing to learn it from. */
-    public static String stamp(String passwordHash) {
+    /** A short digest of a password hash (and epoch): enough to tell that it changed, nothing to learn it from. */
+    public static String stamp(String secret) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(passwordHash.getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
             return enc(java.util.Arrays.copyOf(d, 9));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

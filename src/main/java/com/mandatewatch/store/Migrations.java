@@ -27,7 +27,7 @@ public final class Migrations {
     /** Listed here rather than scanned: a jar cannot list its own resources portably. */
     static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__disclosure.sql", "V3__silence.sql", "V4__reminders.sql",
             "V5__records.sql", "V6__api_tokens.sql", "V7__contacts.sql", "V8__assessment.sql", "V9__cluster.sql", "V10__exact_alert_values.sql",
-            "V11__alert_event_seq_index.sql", "V12__notify_last_sent_severity.sql");
+            "V11__alert_event_seq_index.sql", "V12__notify_last_sent_severity.sql", "V13__user_session_epoch.sql");
     private static final Pattern NAME = Pattern.compile("V(\\d+)__.+\\.sql");
     private static final long LOCK_KEY = 0x4d57_4d49_4752L;
 

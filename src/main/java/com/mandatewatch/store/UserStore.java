@@ -19,7 +19,13 @@ public final class UserStore {
         this.pool = pool;
     }
 
-    public record Credentials(User user, String passwordHash) {
+    /** {@code sessionEpoch} counts deactivations and changes of role: a token issued before the last one is void. */
+    public record Credentials(User user, String passwordHash, int sessionEpoch) {
+        /** What a token's stamp is made of: a new password or a new epoch voids the tokens issued before. */
+        public String tokenSecret() {
+            // epoch 0 leaves the stamps of tokens issued before the epoch existed as they were
+            return sessionEpoch == 0 ? passwordHash : passwordHash + "#" + sessionEpoch;
+        }
     }
 
     public Future<List<User>> all() {
@@ -32,7 +38,7 @@ public final class UserStore {
 
     public Future<Optional<Credentials>> credentials(String username) {
         return pool.preparedQuery("SELECT * FROM app_user WHERE username = $1").execute(Tuple.of(username))
-                .map(rows -> ReferenceStore.first(rows).map(r -> new Credentials(user(r), r.getString("password_hash"))));
+                .map(rows -> ReferenceStore.first(rows).map(r -> new Credentials(user(r), r.getString("password_hash"), r.getInteger("session_epoch"))));
     }
 
     /**
@@ -76,7 +82,10 @@ public final class UserStore {
                     return tx.preparedQuery("SELECT * FROM app_user WHERE username = $1 FOR UPDATE").execute(Tuple.of(u.username()))
                             .compose(old -> old.size() == 0 ? Future.succeededFuture(UpdateOutcome.NOT_FOUND)
                                     : tx.preparedQuery("UPDATE app_user SET name=$2, role=$3, email=$4, active=$5, "
-                                                    + "password_hash=coalesce($6, password_hash), updated_at=now() WHERE username=$1")
+                                                    + "password_hash=coalesce($6, password_hash), updated_at=now(), "
+                                                    // the right-hand side reads the row as it was
+                                                    + "session_epoch = session_epoch + CASE WHEN role <> $3 OR (active AND NOT $5) THEN 1 ELSE 0 END "
+                                                    + "WHERE username=$1")
                                     .execute(Tuple.of(u.username(), u.name(), u.role().name(), u.email(), u.active(), passwordHashOrNull))
                                     .compose(r -> AuditStore.write(tx, actor, "user", u.username(), "UPDATE",
                                             audited(user(old.iterator().next()), false), audited(u, passwordHashOrNull != null), null))

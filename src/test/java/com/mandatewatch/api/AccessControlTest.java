@@ -272,6 +272,24 @@ class AccessControlTest {
     }
 
     @Test
+    @DisplayName("A deactivation or a change of role ends the tokens issued before it for good: reactivated, or given the old role back, the old token stays refused; a new name or e-mail keeps it")
+    void deactivationEndsTokensForGood() {
+        String old = app.user("re-h", "SALES_LEAD", null);
+        JsonObject row = app.get("/api/users/re-h").json();
+        assertEquals(200, app.put("/api/users/re-h", row.copy().put("name", "新名字")).status());
+        assertEquals(200, app.call("GET", "/api/clients", null, old).status(), "a new name keeps the session");
+        assertEquals(200, app.put("/api/users/re-h", row.copy().put("active", false)).status());
+        assertEquals(401, app.call("GET", "/api/clients", null, old).status());
+        assertEquals(200, app.put("/api/users/re-h", row.copy().put("active", true)).status());
+        assertEquals(401, app.call("GET", "/api/clients", null, old).status(), "reactivation does not revive the old token");
+        String fresh = app.login("re-h", TestApp.USER_PASSWORD);
+        assertEquals(200, app.call("GET", "/api/clients", null, fresh).status());
+        assertEquals(200, app.put("/api/users/re-h", row.copy().put("role", "COMPLIANCE")).status());
+        assertEquals(200, app.put("/api/users/re-h", row.copy().put("role", "SALES_LEAD")).status());
+        assertEquals(401, app.call("GET", "/api/clients", null, fresh).status(), "the old role given back does not revive it");
+    }
+
+    @Test
     @DisplayName("Operations read and mute only data-quality silences, and read an account's positions and limits without the contract's commercial terms or the client's name")
     void operationsStayWithTheirRules() {
         String ops = app.user("ops-s", "OPS", null);
