@@ -706,7 +706,7 @@ function clientCell(a) {
 }
 
 /** The business date (Shanghai) the page last learnt, or null. */
-function bizDate() {
+export function bizDate() {
   return state.bizTime ? formatShanghai(state.bizTime).slice(0, 10) : null;
 }
 
@@ -768,7 +768,7 @@ function daysToMaturity(a) {
   return Math.round((utc(date) - utc(biz)) / 86400000);
 }
 
-function maturityCell(a) {
+export function maturityCell(a) {
   const counted = daysToMaturity(a);
   const n = counted !== null ? counted : /^-?\d+$/.test(String(a.value ?? '').trim()) ? Number(a.value) : null;
   let text;

@@ -8,6 +8,7 @@
 import { t, has, addStrings, label, getLang } from './i18n.js';
 import { el, dash, orDash, toast, field, select, showErrors, clearErrors, heading, button, printButton, inkFor } from './dom.js';
 import { api, query, download, can } from './session.js';
+import { bizDate, maturityCell } from './alerts.js';
 import {
   formatAmount, formatRatioPair, formatPercentExact, formatNumber, formatPrice, formatShanghai, parseDecimal, compareDecimal,
   sumDecimals, toNumber,
@@ -66,7 +67,7 @@ addStrings({
   'p.code': '证券', 'p.kind': '类别', 'p.quantity': '数量', 'p.price': '价格', 'p.value': '市值', 'p.weight': '占净值比例',
   'p.limit': '上限 {limit}（预警线 {warn}）', 'p.min': '下限 {limit}', 'p.noLimit': '无单一证券限制',
   'p.over': '超限', 'p.warn': '接近上限', 'p.under': '低于下限', 'p.ok': '正常', 'p.unvalued': '无法估值',
-  'a.time': '开始时间', 'a.state': '状态', 'a.message': '说明',
+  'a.time': '开始时间', 'a.state': '状态', 'a.message': '说明', 'detail.asOf': '按业务日期 {date}：',
   'c.kind.FIRST': '首次联系', 'c.kind.FOLLOW_UP': '跟进',
   'c.time': '时间', 'c.place': '地点', 'c.participants': '参与人员（姓名:职级，逗号分隔）', 'c.problems': '存在问题',
   'c.summary': '跟进内容', 'c.nextStep': '下一步', 'c.add': '添加联系记录', 'c.saved': '联系记录已保存',
@@ -135,7 +136,7 @@ addStrings({
   'p.code': 'Security', 'p.kind': 'Kind', 'p.quantity': 'Quantity', 'p.price': 'Price', 'p.value': 'Market value', 'p.weight': 'Weight',
   'p.limit': 'max {limit} (warning {warn})', 'p.min': 'min {limit}', 'p.noLimit': 'no single-security limit',
   'p.over': 'over the limit', 'p.warn': 'near the limit', 'p.under': 'below the minimum', 'p.ok': 'ok', 'p.unvalued': 'not valued',
-  'a.time': 'Opened', 'a.state': 'State', 'a.message': 'Message',
+  'a.time': 'Opened', 'a.state': 'State', 'a.message': 'Message', 'detail.asOf': 'As of business date {date}: ',
   'c.kind.FIRST': 'First contact', 'c.kind.FOLLOW_UP': 'Follow-up',
   'c.time': 'Time', 'c.place': 'Place', 'c.participants': 'Participants (name:level, comma-separated)', 'c.problems': 'Problems',
   'c.summary': 'Summary', 'c.nextStep': 'Next step', 'c.add': 'Add contact record', 'c.saved': 'Contact record saved',
@@ -483,10 +484,12 @@ function accountView(k, v) {
   const limits = v.contract?.limits || k.limits || {};
   const warnFraction = limits.warnFraction ?? '0.9';
   const single = limits.singleSecurityMax ?? null;
-  const out = [el('h3', {}, el('span', { text: t('detail.account', { account: k.account }) }),
-    el('span', { class: 'h-sub', text: t('detail.nav', { nav: formatAmount(v.nav) }) }))];
-
   const positions = v.positions || [];
+  // an account the feed has not reported has no NAV: "0.00万元" would read as an account emptied
+  const nav = positions.length && v.nav != null ? formatAmount(v.nav) : dash;
+  const out = [el('h3', {}, el('span', { text: t('detail.account', { account: k.account }) }),
+    el('span', { class: 'h-sub', text: t('detail.nav', { nav }) }))];
+
   if (!positions.length) {
     out.push(el('p', { class: 'muted', text: t('detail.noPositions') }));
   } else {
@@ -560,7 +563,7 @@ async function alertsSection(accounts) {
     el('td', {}, el('span', { class: `badge sev-${a.severity}`, text: t(`severity.${a.severity}`) })),
     el('td', { text: t(`rule.${a.rule}`) }),
     el('td', { text: a.account }), // a client with two accounts has one alert of a rule on each
-    el('td', { class: 'c-msg', text: orDash(getLang() === 'en' && a.messageEn ? a.messageEn : a.message) }),
+    el('td', { class: 'c-msg' }, orDash(getLang() === 'en' && a.messageEn ? a.messageEn : a.message), liveCountdown(a)),
     el('td', { text: t(`state.${a.state}`) }),
     el('td', { text: formatShanghai(a.openedAt) })));
   return el('section', { class: 'card-panel', 'aria-labelledby': 'sec-alerts' },
@@ -569,6 +572,15 @@ async function alertsSection(accounts) {
       el('thead', {}, el('tr', {}, ['col.severity', 'col.rule', 'col.account', 'a.message', 'a.state', 'a.time'].map((h) => el('th', { scope: 'col', text: t(h) })))),
       el('tbody', {}, rows)))
       : el('p', { class: 'muted', text: t('detail.noAlerts') }));
+}
+
+/**
+ * The message was written when the alert last changed; an open maturity warning's countdown has moved since. The
+ * alert window counts it from the business date, and so does this line under the message.
+ */
+function liveCountdown(a) {
+  if (a.rule !== 'MATURITY' || a.state === 'RESOLVED' || !bizDate()) return null;
+  return el('div', { class: 'sub' }, t('detail.asOf', { date: bizDate() }), ...maturityCell(a).slice(0, 1));
 }
 
 async function contactsSection(code, reload) {

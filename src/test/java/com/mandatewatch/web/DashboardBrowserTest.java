@@ -332,6 +332,23 @@ class DashboardBrowserTest {
     }
 
     @Test
+    @DisplayName("Client detail: an open maturity warning shows under its stored message the countdown from the business date, as the alert window counts it")
+    void detailCountsMaturityFromTheBusinessDate() {
+        assertEquals(201, app.post("/api/clients", new JsonObject().put("code", "C-MD").put("name", "到期客户").put("nature", "PRIVATE")
+                .put("manager", "cm1")).status());
+        // a clock before any other test's data is late and harmless; alone it gives the page a business date
+        app.feed(List.of(new JsonObject().put("type", "clock").put("ts", ts("2025-03-03", "09:00"))));
+        assertEquals(201, app.post("/api/contracts", contractBody("K-MD", "C-MD", "A-MD").put("maturityDate", "2025-04-10")).status());
+        login("lead1", USER_PASSWORD);
+        browser.open(app.base() + "/#/clients/C-MD");
+        WebElement sub = browser.await("the countdown under the maturity message", d -> d.findElements(
+                By.cssSelector("table.client-alerts td.c-msg .sub")).stream().findFirst().orElse(null));
+        assertTrue(sub.getText().matches("按业务日期 2025-03-0\\d：剩余 3\\d 天"), sub.getText());
+        assertEquals("净值 —", browser.find("#pageView h3 .h-sub").getText(), "no positions yet: no NAV, not 0.00万元");
+        browser.screenshot("client-detail-maturity-countdown");
+    }
+
+    @Test
     @DisplayName("A client named <img src=x onerror=alert(1)> appears as that literal text in the client list, its detail page and its alert row, and no element or script comes of it (C45)")
     void markupInNamesIsText() {
         Response c = app.post("/api/clients", new JsonObject().put("code", "C-X").put("name", XSS_NAME).put("nature", "PRIVATE").put("manager", "cm1"));
