@@ -163,7 +163,7 @@ public final class Main {
             List<java.util.function.Consumer<io.vertx.ext.web.Router>> routes = List.of(
                     new UserRoutes(users, apiTokens)::mount,
                     // before ReferenceRoutes: /clients/export and /clients/print are not client codes
-                    new com.mandatewatch.api.ClientQueryRoutes(reference, clientFields)::mount,
+                    new com.mandatewatch.api.ClientQueryRoutes(reference, clientFields, names)::mount,
                     new com.mandatewatch.api.ContactRoutes(reference, new com.mandatewatch.store.ContactStore(db.pool()))::mount,
                     new ReferenceRoutes(reference, records, users, clientFields)::mount,
                     new RecordRoutes(reference, records, audit, names)::mount,

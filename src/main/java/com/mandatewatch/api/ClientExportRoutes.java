@@ -81,7 +81,7 @@ final class ClientExportRoutes {
     private static List<String> texts(Row r) {
         JsonObject cls = r.body().getJsonObject("classification", new JsonObject());
         List<String> out = new ArrayList<>(List.of(r.client().code(), r.client().name(), label(NATURE, r.client().nature()),
-                nz(r.client().manager()), label(STAGE, r.client().stage()), label(RECORD_STATUS, r.client().status()),
+                PersonNames.label(r.body().getString("managerName"), r.client().manager()), label(STAGE, r.client().stage()), label(RECORD_STATUS, r.client().status()),
                 r.amount().setScale(2, RoundingMode.HALF_UP).toPlainString()));
         for (String d : ClientQueryRoutes.DIMENSIONS) out.add(nz(cls.getString(d)));
         return out;

@@ -51,10 +51,17 @@ public final class ClientQueryRoutes {
 
     private final ReferenceStore store;
     private final Function<JsonObject, Future<JsonObject>> computed;
+    private final PersonNames names;
 
-    public ClientQueryRoutes(ReferenceStore store, Function<JsonObject, Future<JsonObject>> computed) {
+    public ClientQueryRoutes(ReferenceStore store, Function<JsonObject, Future<JsonObject>> computed, PersonNames names) {
         this.store = store;
         this.computed = computed;
+        this.names = names;
+    }
+
+    /** Every user's name by user name, for the exports' person columns. */
+    Future<java.util.Map<String, String>> personNames() {
+        return names.byUsername();
     }
 
     /** Must be mounted before ReferenceRoutes, whose GET /clients/:code (/contracts/:code) would otherwise take …/export. */

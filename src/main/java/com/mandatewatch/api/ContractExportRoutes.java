@@ -7,6 +7,7 @@ import com.mandatewatch.domain.Contract;
 import com.mandatewatch.report.Csv;
 import com.mandatewatch.text.Money;
 import com.mandatewatch.text.Table;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -48,31 +49,33 @@ final class ContractExportRoutes {
     private void export(RoutingContext ctx) {
         Caller c = Caller.of(ctx).require(Permission.READ_RECORDS);
         Exports.Request<ContractQuery> req = Exports.request(ctx, (p, extra) -> ContractQuery.parse(p, extra, ClientQueryRoutes.MAX_LIMIT));
-        query.contracts(c, req.query()).onComplete(ar -> {
+        withPeople(query.contracts(c, req.query())).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
                 return;
             }
-            ContractResult r = ar.result();
-            Table table = new Table(HEADERS, r.rows().stream().map(k -> texts(k, r.clientNames())).toList(), Set.of(AMOUNT, TARGET, RENEWAL));
-            Exports.download(ctx, "contracts", req.options(), table, r.rows().stream().map(k -> csvRow(k, r.clientNames())).toList());
+            ContractResult r = ar.result().contracts();
+            Map<String, String> people = ar.result().people();
+            Table table = new Table(HEADERS, r.rows().stream().map(k -> texts(k, r.clientNames(), people)).toList(), Set.of(AMOUNT, TARGET, RENEWAL));
+            Exports.download(ctx, "contracts", req.options(), table, r.rows().stream().map(k -> csvRow(k, r.clientNames(), people)).toList());
         });
     }
 
     private void print(RoutingContext ctx) {
         Caller c = Caller.of(ctx).require(Permission.READ_RECORDS);
         ContractQuery q = ContractQuery.parse(ctx.queryParams(), Set.of(), ClientQueryRoutes.MAX_LIMIT);
-        query.contracts(c, q).onComplete(ar -> {
+        withPeople(query.contracts(c, q)).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
                 return;
             }
-            ContractResult r = ar.result();
+            ContractResult r = ar.result().contracts();
+            Map<String, String> people = ar.result().people();
             List<String> headers = new ArrayList<>(HEADERS);
             headers.set(AMOUNT, "委托金额");
             headers.set(RENEWAL, "预计续约金额");
             List<List<String>> rows = r.rows().stream().map(k -> {
-                List<String> t = texts(k, r.clientNames());
+                List<String> t = texts(k, r.clientNames(), people);
                 t.set(AMOUNT, k.amount() == null ? "" : Money.wanYi(k.amount()));
                 t.set(RENEWAL, k.expectedRenewal() == null ? "" : Money.wanYi(k.expectedRenewal()));
                 return t;
@@ -84,16 +87,24 @@ final class ContractExportRoutes {
         });
     }
 
-    private static List<String> texts(Contract k, Map<String, String> clientNames) {
+    private record WithPeople(ContractResult contracts, Map<String, String> people) {
+    }
+
+    /** The trading manager is written as the person people know (张伟（trader1）), so the names come along. */
+    private Future<WithPeople> withPeople(Future<ContractResult> contracts) {
+        return contracts.compose(r -> query.personNames().map(p -> new WithPeople(r, p)));
+    }
+
+    private static List<String> texts(Contract k, Map<String, String> clientNames, Map<String, String> people) {
         return new ArrayList<>(List.of(k.code(), k.clientCode(), nz(clientNames.get(k.clientCode())), nz(k.account()),
                 ClientExportRoutes.label(TYPE, k.type()), ClientExportRoutes.label(STATUS, k.status()), yuan(k.amount()),
                 k.startDate() == null ? "" : k.startDate().toString(), k.maturityDate() == null ? "" : k.maturityDate().toString(),
-                percent(k.targetReturn()), yuan(k.expectedRenewal()), nz(k.tradingManager()),
+                percent(k.targetReturn()), yuan(k.expectedRenewal()), PersonNames.label(people.get(k.tradingManager()), k.tradingManager()),
                 ClientExportRoutes.label(ClientExportRoutes.RECORD_STATUS, k.recordStatus())));
     }
 
-    private static List<Csv.Cell> csvRow(Contract k, Map<String, String> clientNames) {
-        List<String> t = texts(k, clientNames);
+    private static List<Csv.Cell> csvRow(Contract k, Map<String, String> clientNames, Map<String, String> people) {
+        List<String> t = texts(k, clientNames, people);
         List<Csv.Cell> cells = new ArrayList<>();
         for (int i = 0; i < t.size(); i++) {
             BigDecimal n = i == AMOUNT ? k.amount() : i == RENEWAL ? k.expectedRenewal() : i == TARGET ? percentValue(k.targetReturn()) : null;

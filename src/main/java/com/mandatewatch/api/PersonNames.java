@@ -22,10 +22,23 @@ public final class PersonNames {
         this.users = users;
     }
 
-    public Future<JsonObject> add(JsonObject body, String... fields) {
+    /** Every user's name by user name. */
+    public Future<Map<String, String>> byUsername() {
         return users.all().map(all -> {
             Map<String, String> names = new HashMap<>();
             for (User u : all) names.put(u.username(), u.name());
+            return names;
+        });
+    }
+
+    /** 张伟（cm1） as exports and print views write a person: the name people know and the user name systems use. */
+    public static String label(String name, String username) {
+        if (username == null || username.isEmpty()) return "";
+        return name == null || name.isBlank() || name.equals(username) ? username : name + "（" + username + "）";
+    }
+
+    public Future<JsonObject> add(JsonObject body, String... fields) {
+        return byUsername().map(names -> {
             JsonArray items = body.getJsonArray("items");
             for (JsonObject item : items == null ? List.of(body) : items.stream().map(JsonObject.class::cast).toList()) {
                 for (String field : fields) {

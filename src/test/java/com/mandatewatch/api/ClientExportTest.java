@@ -65,7 +65,7 @@ class ClientExportTest {
     }
 
     @Test
-    @DisplayName("C50 CSV: EF BB BF, text/csv; charset=utf-8, Chinese headers and names read back; bom=false for programs")
+    @DisplayName("C50 CSV: EF BB BF, text/csv; charset=utf-8, Chinese headers and names read back (the manager as 张伟（cm1）); bom=false for programs")
     void csvEncoding() throws Exception {
         HttpResponse<byte[]> r = app.bytes("/api/clients/export?format=csv", app.token);
         assertEquals(200, r.statusCode());
@@ -76,6 +76,7 @@ class ClientExportTest {
         List<String> c010 = byCode(rows).get("C010");
         assertEquals("某某人寿-企业年金", c010.get(1));
         assertEquals("其他", c010.get(2));
+        assertEquals("经理cm1（cm1）", c010.get(3), "the manager by the name people know, with the user name");
         assertEquals("350000000.00", c010.get(6), "the amount is a plain number");
         assertEquals(9, rows.size(), "header and 8 clients");
 

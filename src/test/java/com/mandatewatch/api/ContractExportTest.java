@@ -37,6 +37,10 @@ class ContractExportTest {
         created(app.post("/api/contracts", contractBody("K-C003", "C003", "000123").put("amount", "350000000.00")
                 .put("maturityDate", "2025-06-30").put("targetReturn", "0.06125").put("expectedRenewal", "120000000.00")
                 .put("type", "CAPITAL_GUARANTEED").put("status", "PLANNED")));
+        app.post("/api/users", new JsonObject().put("username", "trader1").put("password", "Trader-Pass-2026!").put("role", "TRADING")
+                .put("name", "李强"));
+        JsonObject k2 = app.get("/api/contracts/K-C002").json().put("tradingManager", "trader1");
+        assertEquals(200, app.put("/api/contracts/K-C002", k2).status());
         cm1 = app.login("cm1", "Cm-Pass-2026!x");
     }
 
@@ -73,6 +77,8 @@ class ContractExportTest {
         assertEquals("000123", k3.get(3), "an account that looks like a number keeps its leading zeros");
         assertTrue(k3.get(2).startsWith("'="), "a client name starting with = is not a formula: " + k3.get(2));
         assertEquals("5.00", rows.get(3).get(9));
+        assertEquals("李强（trader1）", rows.get(3).get(11), "the trading manager by the name people know, with the user name");
+        assertEquals("", k3.get(11));
     }
 
     @Test
