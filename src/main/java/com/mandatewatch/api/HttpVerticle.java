@@ -56,6 +56,29 @@ public final class HttpVerticle extends VerticleBase {
     public List<io.vertx.ext.web.Route> apiRoutes() { return api == null ? List.of() : api.getRoutes(); }
 
     /**
+     * Past every API route: a path that exists under other methods is a 405 naming them in {@code Allow} (a PATCH
+     * where the API takes PUT), anything else the API's 404.
+     */
+    private void wrongMethodOrNotFound(io.vertx.ext.web.RoutingContext ctx) {
+        String mount = ctx.mountPoint() == null ? "" : ctx.mountPoint();
+        String path = ctx.request().path().startsWith(mount) ? ctx.request().path().substring(mount.length()) : ctx.request().path();
+        if (!path.startsWith("/")) path = "/" + path;
+        java.util.Set<String> allowed = new java.util.TreeSet<>();
+        for (io.vertx.ext.web.Route r : api.getRoutes()) {
+            if (r.getPath() == null || r.methods() == null || r.methods().isEmpty()) continue;
+            String pattern = java.util.regex.Pattern.quote(r.getPath()).replaceAll(":[A-Za-z]+", "\\\\E[^/]+\\\\Q");
+            if (path.matches(pattern)) r.methods().forEach(m -> allowed.add(m.name()));
+        }
+        if (allowed.isEmpty()) {
+            ctx.fail(Api.notFound(ctx.request().path()));
+            return;
+        }
+        ctx.response().putHeader("Allow", String.join(", ", allowed));
+        ctx.fail(new com.mandatewatch.json.ApiException(405, "不支持的请求方法 " + ctx.request().method().name() + "，可用："
+                + String.join(", ", allowed) + " / method not allowed; allowed: " + String.join(", ", allowed)));
+    }
+
+    /**
      * No route takes a form, but {@code curl --data-binary} labels every body one: the body handler would then decode
      * it as form fields (refusing a field over 8 KB with a 500) instead of keeping it as the NDJSON or JSON it is.
      */
@@ -111,7 +134,7 @@ public final class HttpVerticle extends VerticleBase {
                 .putHeader("Cache-Control", "no-cache").end(io.vertx.core.buffer.Buffer.buffer(openApi)));
         api.route().handler(auth::authenticate);
         apiRoutes.forEach(r -> r.accept(api));
-        api.route().handler(ctx -> ctx.fail(Api.notFound(ctx.request().path())));
+        api.route().handler(this::wrongMethodOrNotFound);
         api.route().failureHandler(Api::renderFailure);
         router.route("/api/*").subRouter(api);
 

@@ -186,4 +186,16 @@ class RecordInputTest {
         assertEquals(404, page.status());
         assertTrue(page.json().getString("error").startsWith("未找到"), page.body());
     }
+
+    @Test
+    @DisplayName("A method the path does not take is a 405 naming the ones it does (Allow), in Chinese first; an unknown API path stays 404")
+    void wrongMethodIsNamed() {
+        TestApp.Response patch = app.call("PATCH", "/api/clients/RI1", "{}", app.token);
+        assertEquals(405, patch.status(), patch.body());
+        assertEquals("DELETE, GET, PUT", patch.raw().headers().firstValue("Allow").orElse(""));
+        assertTrue(patch.json().getString("error").startsWith("不支持的请求方法 PATCH"), patch.body());
+        assertEquals("POST", app.call("GET", "/api/alerts/1/ack", null, app.token).raw().headers().firstValue("Allow").orElse(""));
+        assertEquals(404, app.call("PATCH", "/api/no-such-thing", "{}", app.token).status());
+        assertEquals(401, app.call("PATCH", "/api/clients/RI1", "{}", null).status(), "signing in comes first");
+    }
 }
