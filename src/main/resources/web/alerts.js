@@ -794,7 +794,8 @@ function stateNode(a) {
 // -- evidence (expanded row)
 
 const AMOUNT_KEYS = new Set(['nav', 'marketValue', 'amount', 'expectedRenewal', 'cash']);
-const RATIO_KEYS = new Set(['weight', 'ratio', 'cumulativeReturn', 'low', 'high', 'targetReturn', 'filedRatio']);
+// limits and lines are ratios like the weights they bound: one row must not read 10.30% beside 0.10
+const RATIO_KEYS = new Set(['weight', 'ratio', 'cumulativeReturn', 'low', 'high', 'targetReturn', 'filedRatio', 'max', 'min', 'warnLine', 'warnFraction']);
 const COUNT_KEYS = new Set(['quantity', 'totalShares', 'firmQuantity']);
 const MAX_DEPTH = 3;
 
