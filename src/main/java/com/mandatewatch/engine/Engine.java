@@ -233,6 +233,13 @@ public final class Engine {
 
     // ---- feed
 
+    /**
+     * Applies a batch. A batch is judged as the posts it would be if split after each clock: a clock is a moment the
+     * feed passed through, so before the feed moves past it, the accounts changed so far, the firm's stakes and the
+     * schedules are judged at that moment. Six weeks of daily clocks in one post (a backfill, one Kafka poll) keep their
+     * weekly reminders and cure deadlines on their days instead of being judged once, at the end, as after an outage.
+     * Data stamped at the clock's own moment still belongs to it, in whichever order the batch carries them.
+     */
     public Result apply(List<FeedEvent> events, Set<String> seenBefore, Instant wallNow) {
         StateDelta delta = new StateDelta();
         dirtyAccounts = new LinkedHashMap<>();
@@ -241,6 +248,7 @@ public final class Engine {
         java.util.HashSet<String> idsInBatch = new java.util.HashSet<>();
         int applied = 0, duplicates = 0, late = 0;
         List<Transition> out = new ArrayList<>();
+        boolean clockPassed = false;
         for (FeedEvent e : events) {
             // another instance's account: its owner applies it (and records its id), this engine leaves it alone
             if (!ownsAccountOf(e)) continue;
@@ -254,26 +262,34 @@ public final class Engine {
                 late++;
                 continue;
             }
+            if (clockPassed && e.ts().isAfter(businessTime)) {
+                out.addAll(judge(dirtyCodes));
+                clockPassed = false;
+            }
             applyOne(e, delta, dirtyAccounts, dirtyCodes);
             book.markApplied(e);
             if (key != null) delta.seenIds.add(key);
-            // a clock inside a batch is a moment the feed passed through: what the schedules owe by then is judged
-            // then, not at the batch's end as if the service had been down in between (a backfill or a Kafka batch
-            // spans days; its weekly reminders would shrink to one marked delayed). Staleness first, as at the end:
-            // a cure period does not escalate on a feed that has been silent up to this moment
-            if (clock == Clock.FEED && advanceTime(e.ts(), delta) && e instanceof FeedEvent.Clock) {
-                out.addAll(evaluateFeed());
-                out.addAll(evaluateCalendar(false));
-            }
+            if (clock == Clock.FEED && advanceTime(e.ts(), delta) && e instanceof FeedEvent.Clock) clockPassed = true;
             applied++;
         }
         if (clock == Clock.WALL) advanceTime(wallNow.atOffset(java.time.ZoneOffset.UTC), delta);
-        // staleness first: data in this batch ends it, and ratio alerts computed from that data are mailed again
-        out.addAll(evaluateFeed());
-        dirtyAccounts.forEach((account, cause) -> out.addAll(evaluateAccount(account, cause)));
+        out.addAll(judge(dirtyCodes));
+        return new Result(out, delta, applied, duplicates, late);
+    }
+
+    /** Judges what the batch changed so far, at the current business time, and starts the next part afresh. */
+    private List<Transition> judge(Map<String, Cause> dirtyCodes) {
+        // staleness first: data in this part ends it, and ratio alerts computed from that data are mailed again
+        List<Transition> out = new ArrayList<>(evaluateFeed());
+        Map<String, Cause> accounts = dirtyAccounts;
+        dirtyAccounts = new LinkedHashMap<>();
+        accounts.forEach((account, cause) -> out.addAll(evaluateAccount(account, cause)));
         dirtyCodes.forEach((code, cause) -> out.addAll(evaluateDisclosure(code, cause)));
+        dirtyCodes.clear();
         out.addAll(evaluateCalendar(false));
-        return new Result(followed(out), delta, applied, duplicates, late);
+        pricedInBatch.clear();
+        // the next part's prices must already reach the accounts whose alerts follow them now
+        return followed(out);
     }
 
     private boolean ownsAccountOf(FeedEvent e) {

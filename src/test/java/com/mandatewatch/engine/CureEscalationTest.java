@@ -65,6 +65,51 @@ class CureEscalationTest {
         assertEquals(esc.alert().escalatedAt(), down.alert().escalatedAt());
     }
 
+    /** Each trading day 03-04 … 03-20: the day's price at 10:00, then a clock at 10:00:30; cured (9.89%) from 03-12. */
+    static List<com.mandatewatch.feed.FeedEvent> dailyPricesAndClocks() {
+        List<com.mandatewatch.feed.FeedEvent> out = new java.util.ArrayList<>();
+        for (LocalDate d = LocalDate.of(2026, 3, 4); !d.isAfter(LocalDate.of(2026, 3, 20)); d = d.plusDays(1)) {
+            if (d.getDayOfWeek().getValue() > 5) continue;
+            out.add(price("600519.SH", d.isBefore(LocalDate.of(2026, 3, 12)) ? "103.6" : "99", at(d.toString(), "10:00")));
+            out.add(clock(at(d.toString(), "10:00").plusSeconds(30)));
+        }
+        return out;
+    }
+
+    @Test
+    @DisplayName("§3 one batch of daily prices and clocks is judged as the daily posts it carries: the breach cured on 03-12 is a WARNING from 03-12 and never escalates on 03-18, exactly as posted day by day")
+    void batchIsJudgedAtEachClock() {
+        EngineFixture daily = passiveBreach(null);
+        List<Transition> byDay = new java.util.ArrayList<>();
+        List<com.mandatewatch.feed.FeedEvent> events = dailyPricesAndClocks();
+        for (int i = 0; i < events.size(); i += 2) byDay.addAll(daily.feed(events.subList(i, i + 2)));
+        EngineFixture batched = passiveBreach(null);
+        List<Transition> inOne = batched.feed(events);
+        java.util.function.Function<Transition, String> shown = t -> t.kind() + " " + t.alert().severity() + " "
+                + t.alert().updatedAt() + " " + t.alert().escalatedAt();
+        assertEquals(byDay.stream().map(shown).toList(), inOne.stream().map(shown).toList());
+        Transition cured = only(inOne, FP).get(0);
+        assertEquals(Severity.WARNING, cured.alert().severity());
+        assertEquals(at("2026-03-12", "10:00").plusSeconds(30).toInstant(), cured.alert().updatedAt(), "judged at that day's clock");
+        assertTrue(inOne.stream().noneMatch(t -> t.alert().escalatedAt() != null), inOne.toString());
+    }
+
+    @Test
+    @DisplayName("§3 a clock and data of the same moment belong together in either order: [clock 10:00, price 10:00] after a silent morning raises no feed-outage alert")
+    void clockAndDataOfOneMoment() {
+        for (boolean withData : new boolean[]{true, false}) {
+            EngineFixture f = new EngineFixture(Duration.ofMinutes(10), contract("K1", "C001", "A01", "0.10", null,
+                    ContractType.NO_GUARANTEE, "-0.1", "0.3", LocalDate.of(2027, 12, 31)));
+            OffsetDateTime t1 = at("2026-03-02", "10:00");
+            f.feed(security("600519.SH", 1_000_000_000L, t1), price("600519.SH", "80", t1),
+                    position("A01", "600519.SH", "10000", t1), cash("A01", "9020000", t1));
+            OffsetDateTime t2 = at("2026-03-03", "13:30");
+            List<Transition> ts = f.feed(withData ? List.of(clock(t2), price("600519.SH", "81", t2)) : List.of(clock(t2)));
+            boolean outage = ts.stream().anyMatch(t -> t.alert().account().equals("FEED"));
+            assertEquals(!withData, outage, (withData ? "data of the clock's moment: no outage " : "the clock alone: the silence is an outage ") + ts);
+        }
+    }
+
     @Test
     @DisplayName("C10 a passive breach cured before cureBy (back to 9.5%, no warning line) resolves normally and nothing escalates after cureBy")
     void curedInTimeResolves() {
