@@ -58,7 +58,8 @@ public final class ReferenceRoutes {
         api.get("/securities/:code").handler(ctx -> {
             Caller.of(ctx).require(Permission.READ_SECURITIES);
             String code = ctx.pathParam("code");
-            Api.reply(ctx, 200, store.securities().map(l -> l.stream().filter(s -> s.code().equals(code)).findFirst()
+            // the feed stores codes upper-case, as exchanges write them
+            Api.reply(ctx, 200, store.securities().map(l -> l.stream().filter(s -> s.code().equalsIgnoreCase(code)).findFirst()
                     .map(DomainJson::security).orElseThrow(() -> Api.notFound("security " + code))));
         });
     }

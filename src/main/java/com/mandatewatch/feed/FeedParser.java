@@ -259,7 +259,8 @@ public final class FeedParser {
         if (!SECURITY_CODE.matcher(s).matches()) {
             throw new Reject(field + " 格式无效 / " + field + " must match [A-Za-z0-9.]{1,32}");
         }
-        return s;
+        // exchanges write codes upper-case (600036.SH): 600036.sh is the same security, held, priced and excluded as one
+        return s.toUpperCase(java.util.Locale.ROOT);
     }
 
     private static String account(Map<String, Object> msg) {

@@ -39,7 +39,7 @@ class RecordInputTest {
     }
 
     @Test
-    @DisplayName("Excluded codes and flags are stored upper-case as the market writes them ('600000.sh', 'st' exclude 600000.SH and ST); a code that cannot be one is named")
+    @DisplayName("Excluded codes and flags are stored upper-case as the market writes them ('600000.sh', 'st' exclude 600000.SH and ST), and so are the feed's codes: a holding of 600000.sh is the excluded one; a code that cannot be one is named")
     void exclusionsAreCanonical() {
         JsonObject body = contractBody("K-RI2", "RI1", "ARI2").put("excluded", new JsonObject()
                 .put("codes", new JsonArray().add("600000.sh")).put("issuers", new JsonArray()).put("flags", new JsonArray().add("st")));
@@ -47,6 +47,13 @@ class RecordInputTest {
         JsonObject excluded = app.get("/api/contracts/K-RI2").json().getJsonObject("excluded");
         assertEquals(new JsonArray().add("600000.SH"), excluded.getJsonArray("codes"));
         assertEquals(new JsonArray().add("ST"), excluded.getJsonArray("flags"));
+        // the feed writes the code in lower case too: the same security, so the holding is the excluded one
+        String t = TestApp.ts("2025-03-03", "10:00");
+        app.feed(List.of(TestApp.security("600000.sh", "STOCK", 29_352_000_000L, "2025-03-03"), TestApp.price("600000.sh", "10.00", t),
+                TestApp.position("ARI2", "600000.sh", "1000", t), TestApp.position("ARI2", "CASH", "990000", t)));
+        assertEquals("EXCLUDED_SECURITY", app.alerts("state=open&account=ARI2").getJsonObject(0).getString("rule"));
+        assertEquals(200, app.get("/api/securities/600000.sh").status(), "looked up as written");
+        assertEquals("600000.SH", app.get("/api/securities/600000.SH").json().getString("code"));
         JsonObject bad = contractBody("K-RI3", "RI1", "ARI3").put("excluded", new JsonObject()
                 .put("codes", new JsonArray().add("<script>").add("600519.SH")).put("flags", new JsonArray().add("贵州茅台")));
         assertEquals(Set.of("excluded.codes[0]", "excluded.flags[0]"), fields(app.post("/api/contracts", bad)));
