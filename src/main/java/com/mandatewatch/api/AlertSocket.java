@@ -184,7 +184,13 @@ public final class AlertSocket {
             ctx.response().setStatusCode(403).end("来源不被允许 / origin not allowed");
             return;
         }
-        String since = ctx.request().getParam("since");
+        String since;
+        try {
+            since = ctx.request().getParam("since");
+        } catch (IllegalArgumentException e) { // a broken %-escape in the query
+            ctx.response().setStatusCode(400).end("查询参数编码无效 / the query holds an invalid %-escape");
+            return;
+        }
         if (since != null && parseSince(since) == null) {
             ctx.response().setStatusCode(400).end("since 必须是不小于 0 的整数 / since must be a whole number >= 0");
             return;

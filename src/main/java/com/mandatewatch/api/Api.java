@@ -82,6 +82,9 @@ public final class Api {
         else if (t instanceof ReplyException r && r.failureCode() == 404) e = new ApiException(404, r.getMessage());
         else if (t instanceof ReplyException || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException) e = new ApiException(503, "服务繁忙，请稍后重试 / busy, retry later");
         else if (t == null) e = new ApiException(ctx.statusCode() > 0 ? ctx.statusCode() : 500, statusText(ctx.statusCode()));
+        // Vert.x Web's own refusals (a broken query escape, a body over the limit) keep their 4xx status
+        else if (t instanceof io.vertx.ext.web.handler.HttpException h && h.getStatusCode() >= 400 && h.getStatusCode() < 500)
+            e = new ApiException(h.getStatusCode(), statusText(h.getStatusCode()));
         else {
             LOG.log(Level.WARNING, "request failed: " + ctx.request().method() + " " + ctx.request().path(), t);
             e = unavailable(t) ? new ApiException(503, "数据库暂不可用，请稍后重试 / database unavailable, retry later")
@@ -137,6 +140,7 @@ public final class Api {
 
     private static String statusText(int status) {
         return switch (status) {
+            case 400 -> "请求格式无效 / bad request";
             case 404 -> "未找到 / not found";
             case 405 -> "不支持的方法 / method not allowed";
             case 413 -> "请求体过大 / request body too large";

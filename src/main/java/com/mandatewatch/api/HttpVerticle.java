@@ -179,6 +179,12 @@ public final class HttpVerticle extends VerticleBase {
             ctx.fail(new com.mandatewatch.json.ApiException(400, "路径含有非法字符 / the path holds invalid characters"));
             return;
         }
+        try {
+            ctx.queryParams(); // decoded once here: a broken escape (%ZZ) is the caller's fault, not a 500 deep in a route
+        } catch (IllegalArgumentException | io.vertx.ext.web.handler.HttpException e) {
+            ctx.fail(new com.mandatewatch.json.ApiException(400, "查询参数编码无效（% 后须为两位十六进制数） / the query holds an invalid %-escape"));
+            return;
+        }
         ctx.next();
     }
 

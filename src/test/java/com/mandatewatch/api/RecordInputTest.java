@@ -178,7 +178,7 @@ class RecordInputTest {
     }
 
     @Test
-    @DisplayName("Lists without parameters refuse unknown ones; a parameter given twice is named; a wrong alert id names what was not found in Chinese too; an unknown page is the API's 404")
+    @DisplayName("Lists without parameters refuse unknown ones; a parameter given twice is named; a broken %-escape is a 400, not a 500; a wrong alert id names what was not found in Chinese too; an unknown page is the API's 404")
     void queriesAndNotFound() {
         for (String path : new String[]{"/api/securities?x=1", "/api/disclosures?x=1", "/api/reports/classification?x=1",
                 "/api/clients/RI1/contacts?x=1"}) {
@@ -186,6 +186,12 @@ class RecordInputTest {
         }
         assertEquals(Set.of("limit"), fields(app.get("/api/clients?limit=1&limit=2")));
         assertEquals(Set.of("from"), fields(app.get("/api/reports/maturity-distribution?from=2026-01&from=2026-06")));
+        for (String target : new String[]{"/api/alerts?state=%ZZ", "/api/clients?name=%", "/api/clients/export?name=%ZZ"}) {
+            String[] answer = app.rawGet(target, app.token);
+            assertTrue(answer[0].contains(" 400 "), target + ": " + answer[0]);
+            assertTrue(new JsonObject(answer[1]).getString("error").startsWith("查询参数编码无效"), answer[1]);
+        }
+        assertTrue(app.rawGet("/ws/alerts?token=%ZZ", app.token)[0].contains(" 400 "), "the WebSocket's handshake too");
         TestApp.Response alert = app.get("/api/alerts/abc");
         assertEquals(404, alert.status());
         assertTrue(alert.json().getString("error").startsWith("未找到预警 abc"), alert.body());

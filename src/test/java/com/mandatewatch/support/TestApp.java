@@ -275,6 +275,23 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /**
+     * A GET sent as raw bytes, for targets java.net.URI refuses to build (a broken %-escape): the status line and
+     * the body of the answer.
+     */
+    public String[] rawGet(String target, String bearer) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port())) {
+            s.setSoTimeout(20_000);
+            String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + bearer
+                    + "\r\nConnection: close\r\n\r\n";
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String[]{answer.substring(0, answer.indexOf("\r\n")), answer.substring(answer.indexOf("\r\n\r\n") + 4)};
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public Socket socket(String query) {
         Socket s = new Socket();
         s.ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port() + "/ws/alerts?" + query), s)
