@@ -133,17 +133,21 @@ public final class ReferenceRoutes {
         Caller c = Caller.of(ctx).require(Permission.EDIT_RECORDS);
         Fields f = new Fields(ExactJson.object(ctx.body().asString()));
         Contract k = DomainJson.contract(f, null);
-        Future<Void> client = k.clientCode() == null ? Future.succeededFuture() : ownClient(c, k.clientCode()).<Void>mapEmpty()
-                .recover(e -> {
-                    if (!(e instanceof ApiException a && a.status() == 404)) return Future.failedFuture(e);
-                    f.error("clientCode", "客户不存在 / no such client");
-                    return Future.succeededFuture();
-                });
-        Api.reply(ctx, 201, client.compose(v -> tradingManager(f, k.tradingManager())).compose(v -> valid(f))
+        Api.reply(ctx, 201, clientOf(c, f, k.clientCode()).compose(v -> tradingManager(f, k.tradingManager())).compose(v -> valid(f))
                 .compose(v -> accountFree(k))
                 .compose(v -> records.create(Entity.CONTRACT, DomainJson.contract(k), c.username()))
                 .compose(ok -> conflictUnless(ok, "contract " + k.code()))
                 .map(v -> changed(ctx, DomainJson.contract(k).put("version", 1))));
+    }
+
+    /** A contract's client must exist and be the caller's to see: otherwise {@code clientCode} joins the one 400. */
+    private Future<Void> clientOf(Caller c, Fields f, String clientCode) {
+        if (clientCode == null) return Future.succeededFuture();
+        return ownClient(c, clientCode).<Void>mapEmpty().recover(e -> {
+            if (!(e instanceof ApiException a && a.status() == 404)) return Future.failedFuture(e);
+            f.error("clientCode", "客户不存在 / no such client");
+            return Future.succeededFuture();
+        });
     }
 
     private void updateContract(RoutingContext ctx) {
@@ -153,8 +157,8 @@ public final class ReferenceRoutes {
         Fields f = new Fields(body);
         Contract k = DomainJson.contract(f, code);
         Integer expected = Versions.expected(ctx, body);
-        saved(ctx, Entity.CONTRACT, ownContract(c, code).compose(before -> tradingManager(f, k.tradingManager())).compose(v -> valid(f))
-                .compose(v -> ownClient(c, k.clientCode())).compose(cl -> accountFree(k))
+        saved(ctx, Entity.CONTRACT, ownContract(c, code).compose(before -> clientOf(c, f, k.clientCode()))
+                .compose(v -> tradingManager(f, k.tradingManager())).compose(v -> valid(f)).compose(v -> accountFree(k))
                 .compose(v -> records.save(Entity.CONTRACT, code, expected, c.username(),
                         current -> DomainJson.contract(k).put("recordStatus", current.getString("recordStatus")))));
     }

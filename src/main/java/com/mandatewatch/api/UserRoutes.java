@@ -33,6 +33,7 @@ public final class UserRoutes {
     public void mount(Router api) {
         api.get("/users").handler(ctx -> {
             Caller.of(ctx).require(Permission.MANAGE_USERS);
+            Api.query(ctx).throwIfAny();
             Api.reply(ctx, 200, users.all().map(l -> Api.list(l, UserRoutes::json)));
         });
         api.post("/users").handler(this::create);
@@ -45,6 +46,7 @@ public final class UserRoutes {
         api.put("/users/:username").handler(this::update);
         api.get("/users/:username/tokens").handler(ctx -> {
             Caller.of(ctx).require(Permission.MANAGE_USERS);
+            Api.query(ctx).throwIfAny();
             String name = ctx.pathParam("username");
             Api.reply(ctx, 200, users.find(name).compose(o -> o.isEmpty() ? Future.failedFuture(Api.notFound("user " + name))
                     : apiTokens.list(name)).map(l -> Api.list(l, j -> j)));
@@ -114,6 +116,11 @@ public final class UserRoutes {
     }
 
     private static User read(Fields f, String pathName) {
+        // a misspelt "emial" would leave the person without alert mail: named, never dropped (as GET answers, plus password)
+        f.onlyKnown("username", "name", "role", "email", "active", "password");
+        if (pathName != null && f.has("username") && !pathName.equals(f.rawValue("username"))) {
+            f.error("username", "与地址中的用户名不一致，用户名不能修改 / must match the path: a username cannot change");
+        }
         String username = pathName != null ? pathName : f.code("username", true);
         String name = f.text("name", true, 100);
         Role role = f.enumValue("role", Role.class, true, null);

@@ -512,16 +512,24 @@ public final class Engine {
 
     // ---- acknowledgement
 
-    /** Acknowledges an open alert; empty when no open alert has this id. */
-    public Optional<Transition> acknowledge(long id, String user, String comment, Instant at) {
+    /** The acknowledged alert, and the event to store and announce: none when nothing changed. */
+    public record Acknowledgement(Alert alert, Optional<Transition> change) {
+    }
+
+    /**
+     * Acknowledges an open alert; empty when no open alert has this id. The same person acknowledging with the same
+     * words again changes nothing and announces nothing; another person, or other words, is a new acknowledgement.
+     */
+    public Optional<Acknowledgement> acknowledge(long id, String user, String comment, Instant at) {
         for (Alert a : alerts.open()) {
             if (a.id() == id) {
-                if (a.state() == AlertState.ACKNOWLEDGED && java.util.Objects.equals(a.comment(), comment)) {
-                    return Optional.of(new Transition(EventKind.ACKNOWLEDGED, a, List.of()));
+                if (a.state() == AlertState.ACKNOWLEDGED && java.util.Objects.equals(a.acknowledgedBy(), user)
+                        && java.util.Objects.equals(a.comment(), comment)) {
+                    return Optional.of(new Acknowledgement(a, Optional.empty()));
                 }
                 Alert acked = a.acknowledged(user, comment, at);
                 alerts.replace(acked);
-                return Optional.of(new Transition(EventKind.ACKNOWLEDGED, acked, List.of()));
+                return Optional.of(new Acknowledgement(acked, Optional.of(new Transition(EventKind.ACKNOWLEDGED, acked, List.of()))));
             }
         }
         return Optional.empty();

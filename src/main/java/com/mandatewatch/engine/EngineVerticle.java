@@ -194,11 +194,12 @@ public final class EngineVerticle extends VerticleBase {
         // alert times are business time (README): an acknowledgement is stamped with it too
         Instant at = engine.businessTime() == null ? Instant.now() : engine.businessTime().toInstant();
         enqueue(() -> engine.acknowledge(b.getLong("id"), b.getString("user"), b.getString("comment"), at)
-                .map(t -> persistAndPublish(List.of(t), new StateDelta()).map(v -> AlertJson.toJson(engine.alerts().get(t.alert().fingerprint()))))
+                .map(ack -> persistAndPublish(ack.change().map(List::of).orElse(List.of()), new StateDelta())
+                        .map(v -> AlertJson.toJson(engine.alerts().get(ack.alert().fingerprint()))))
                 .orElse(Future.failedFuture("not open")))
                 .onComplete(ar -> {
                     if (ar.succeeded()) msg.reply(ar.result());
-                    else msg.fail(404, "no open alert " + b.getLong("id"));
+                    else msg.fail(404, "预警已解除或不存在 " + b.getLong("id") + " / no open alert " + b.getLong("id"));
                 });
     }
 

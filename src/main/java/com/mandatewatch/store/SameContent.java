@@ -15,6 +15,12 @@ import java.util.regex.Pattern;
  */
 final class SameContent {
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    /**
+     * The fields that hold numbers as text (amounts, ratios, limits). Only these compare as numbers: a name "2024.10"
+     * or an account "8001.10" is text, and changing it to "2024.1" is a change.
+     */
+    private static final Set<String> NUMBERS = Set.of("amount", "expectedRenewal", "targetReturn", "low", "high",
+            "singleSecurityMax", "warnFraction", "min", "max");
 
     private SameContent() {
     }
@@ -22,19 +28,18 @@ final class SameContent {
     static boolean of(JsonObject a, JsonObject b) {
         Set<String> names = new HashSet<>(a.fieldNames());
         names.addAll(b.fieldNames());
-        for (String n : names) if (!value(a.getValue(n), b.getValue(n))) return false;
+        for (String n : names) if (!value(n, a.getValue(n), b.getValue(n))) return false;
         return true;
     }
 
-    private static boolean value(Object x, Object y) {
+    private static boolean value(String name, Object x, Object y) {
         if (x instanceof JsonObject o && y instanceof JsonObject p) return of(o, p);
         if (x instanceof JsonArray o && y instanceof JsonArray p) {
             if (o.size() != p.size()) return false;
-            for (int i = 0; i < o.size(); i++) if (!value(o.getValue(i), p.getValue(i))) return false;
+            for (int i = 0; i < o.size(); i++) if (!value(name, o.getValue(i), p.getValue(i))) return false;
             return true;
         }
-        // a decimal point on one side at least: codes and accounts of digits ("000001" is not "1") compare as text
-        if (x instanceof String s && y instanceof String t && (s.contains(".") || t.contains("."))
+        if (NUMBERS.contains(name) && x instanceof String s && y instanceof String t
                 && DECIMAL.matcher(s).matches() && DECIMAL.matcher(t).matches()) {
             return new BigDecimal(s).compareTo(new BigDecimal(t)) == 0;
         }

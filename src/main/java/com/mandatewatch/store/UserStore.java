@@ -54,6 +54,17 @@ public final class UserStore {
                         : AuditStore.write(tx, actor, "user", u.username(), "CREATE", null, audited(u, false), null).map(v -> true)));
     }
 
+    /** A deactivation or a change of role: the sessions and the feed API tokens issued before it end for good. */
+    private static boolean endsSessions(Row old, User u) {
+        return !old.getString("role").equals(u.role().name()) || old.getBoolean("active") && !u.active();
+    }
+
+    /** A feed producer's API tokens do not come back with a reactivation or the old role: they are revoked. */
+    private static Future<Void> revokeApiTokens(io.vertx.sqlclient.SqlClient tx, String username) {
+        return tx.preparedQuery("UPDATE api_token SET revoked_at = now() WHERE username = $1 AND revoked_at IS NULL")
+                .execute(Tuple.of(username)).mapEmpty();
+    }
+
     /** A user as the audit log keeps it: who may do what, and whether the password changed (never the hash). */
     private static JsonObject audited(User u, boolean passwordChanged) {
         JsonObject j = new JsonObject().put("username", u.username()).put("name", u.name()).put("role", u.role().name())
@@ -87,8 +98,14 @@ public final class UserStore {
                                                     + "session_epoch = session_epoch + CASE WHEN role <> $3 OR (active AND NOT $5) THEN 1 ELSE 0 END "
                                                     + "WHERE username=$1")
                                     .execute(Tuple.of(u.username(), u.name(), u.role().name(), u.email(), u.active(), passwordHashOrNull))
-                                    .compose(r -> AuditStore.write(tx, actor, "user", u.username(), "UPDATE",
-                                            audited(user(old.iterator().next()), false), audited(u, passwordHashOrNull != null), null))
+                                    .compose(r -> endsSessions(old.iterator().next(), u) ? revokeApiTokens(tx, u.username()) : Future.succeededFuture())
+                                    .compose(v -> {
+                                        JsonObject before = audited(user(old.iterator().next()), false);
+                                        JsonObject after = audited(u, passwordHashOrNull != null);
+                                        // a save that changes nothing is no event in the log
+                                        return before.equals(after) ? Future.<Void>succeededFuture()
+                                                : AuditStore.write(tx, actor, "user", u.username(), "UPDATE", before, after, null);
+                                    })
                                     .map(v -> UpdateOutcome.UPDATED));
                 }));
     }

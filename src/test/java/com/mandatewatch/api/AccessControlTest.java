@@ -117,7 +117,9 @@ class AccessControlTest {
         assertEquals(200, app.call("GET", "/api/contracts/K-C001", null, cm1).status());
         assertEquals(200, app.call("GET", "/api/alerts/" + c002Alert.getLong("id"), null, app.login("cm2", "Cm-Pass-2026!x")).status());
         // nor can cm1 move own contract to C002, or open one for C002
-        assertEquals(404, app.call("PUT", "/api/contracts/K-C001", contractBody("K-C001", "C002", "A001").encode(), cm1).status());
+        TestApp.Response move = app.call("PUT", "/api/contracts/K-C001", contractBody("K-C001", "C002", "A001").encode(), cm1);
+        assertEquals(400, move.status(), "as when opening one: the client is not one cm1 may name");
+        assertEquals("clientCode", move.json().getJsonArray("details").getJsonObject(0).getString("field"));
         TestApp.Response create = app.call("POST", "/api/contracts", contractBody("K-C42X", "C002", "A42X").encode(), cm1);
         assertEquals(400, create.status());
         assertEquals("clientCode", create.json().getJsonArray("details").getJsonObject(0).getString("field"));

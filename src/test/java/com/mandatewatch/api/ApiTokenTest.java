@@ -80,6 +80,7 @@ class ApiTokenTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("A revoked token, or one of a user deactivated or given another role since, stops working for good; a new one works")
     void revokedOrDeactivatedTokensStopWorking() {
         JsonObject issued = issue("producer");
         String token = issued.getString("token");
@@ -97,5 +98,14 @@ class ApiTokenTest {
         assertEquals(200, app.call("POST", "/api/feed", feedLine("TK6.SH"), other).status());
         assertEquals(200, app.put("/api/users/producer2", new JsonObject().put("name", "p2").put("role", "FEED").put("active", false)).status());
         assertEquals(401, app.call("POST", "/api/feed", feedLine("TK7.SH"), other).status(), "an inactive user's token is refused");
+        assertEquals(200, app.put("/api/users/producer2", new JsonObject().put("name", "p2").put("role", "FEED").put("active", true)).status());
+        assertEquals(401, app.call("POST", "/api/feed", feedLine("TK8.SH"), other).status(), "reactivation does not revive it");
+
+        String third = issue("producer2").getString("token");
+        assertEquals(200, app.call("POST", "/api/feed", feedLine("TK9.SH"), third).status());
+        assertEquals(200, app.put("/api/users/producer2", new JsonObject().put("name", "p2").put("role", "OPS")).status());
+        assertEquals(200, app.put("/api/users/producer2", new JsonObject().put("name", "p2").put("role", "FEED")).status());
+        assertEquals(401, app.call("POST", "/api/feed", feedLine("TK10.SH"), third).status(), "nor does the old role given back");
+        assertEquals(200, app.call("POST", "/api/feed", feedLine("TK11.SH"), issue("producer2").getString("token")).status());
     }
 }

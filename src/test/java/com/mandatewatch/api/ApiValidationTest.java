@@ -73,7 +73,10 @@ class ApiValidationTest {
 
         assertError(409, app.post("/api/users", valid));
         assertError(404, app.get("/api/users/nobody"));
-        assertError(404, app.put("/api/users/nobody", valid));
+        assertError(404, app.put("/api/users/nobody", valid.copy().put("username", "nobody")));
+        assertEquals(Set.of("username"), fields(app.put("/api/users/u-valid", valid.copy().put("username", "u-other"))), "no rename");
+        assertEquals(Set.of("emial"), fields(app.post("/api/users", valid.copy().put("username", "u-typo").put("emial", "x@example.test"))),
+                "a misspelt field would leave the person without alert mail");
         String cm = app.login("cm-v", USER_PASSWORD);
         assertError(403, app.call("POST", "/api/users", valid.copy().put("username", "u-by-cm").encode(), cm));
         assertError(403, app.call("GET", "/api/users", null, cm));

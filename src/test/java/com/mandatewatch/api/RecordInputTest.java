@@ -90,6 +90,9 @@ class RecordInputTest {
         assertEquals(Set.of("clientCode", "targetReturn"), fields(app.post("/api/contracts", noClient)), "6 is 600%, a unit mistake");
         TestApp.Response negative = app.post("/api/contracts", contractBody("K-RI7", "RI1", "ARI7").put("amount", "-1.00"));
         assertTrue(negative.body().contains("必须大于 0"), negative.body());
+        assertEquals(201, app.post("/api/contracts", contractBody("K-RI9", "RI1", "ARI9")).status());
+        JsonObject moved = app.get("/api/contracts/K-RI9").json().put("clientCode", "NOCLIENT").put("amount", "-1");
+        assertEquals(Set.of("clientCode", "amount"), fields(app.put("/api/contracts/K-RI9", moved)), "an update names them together too");
     }
 
     @Test
@@ -114,6 +117,13 @@ class RecordInputTest {
         assertEquals(200, r.status(), r.body());
         assertEquals(before, app.get("/api/changes?status=PENDING").json().getLong("total"));
         assertEquals(202, app.put("/api/contracts/K-RI20", same.put("amount", "100000001")).status(), "a real change still waits");
+
+        // text that looks like a number is still text: a name 2024.10 changed to 2024.1 is a change
+        assertEquals(201, app.post("/api/clients", new JsonObject().put("code", "RI-N").put("name", "2024.10").put("nature", "OTHER")
+                .put("manager", "cm-ri")).status());
+        JsonObject renamed = app.get("/api/clients/RI-N").json().put("name", "2024.1");
+        assertEquals(200, app.put("/api/clients/RI-N", renamed).status());
+        assertEquals("2024.1", app.get("/api/clients/RI-N").json().getString("name"));
     }
 
     @Test

@@ -90,6 +90,17 @@ class AlertEventsTest {
         assertEquals("交易员已减仓至 9%", second.getJsonObject("after").getString("comment"));
         assertEquals("FIRING", first.getJsonObject("before").getString("state"));
         assertEquals("ACKNOWLEDGED", first.getJsonObject("after").getString("state"));
+        long events = app.sql("SELECT count(*) AS n FROM alert_event WHERE alert_id = $1 AND kind = 'ACKNOWLEDGED'", alert.getLong("id"))
+                .get(0).getLong("n");
+        assertEquals(2, events, "the same acknowledgement again is no new event");
+
+        // another person taking it over with the same words is a new acknowledgement: theirs
+        String lead = app.user("lead-ack", "SALES_LEAD", null);
+        assertEquals(200, app.call("POST", "/api/alerts/" + id + "/ack", new JsonObject().put("comment", "交易员已减仓至 9%").encode(), lead).status());
+        assertEquals("lead-ack", app.get("/api/alerts/" + id).json().getString("acknowledgedBy"));
+        JsonObject takenOver = app.get("/api/audit?entity=alert&code=" + id).items().getJsonObject(0);
+        assertEquals("lead-ack", takenOver.getString("actor"));
+        assertEquals("admin", takenOver.getJsonObject("before").getString("acknowledgedBy"));
     }
 
     @Test
