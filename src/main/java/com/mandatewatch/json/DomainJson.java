@@ -15,6 +15,7 @@ import java.util.Set;
  * floating point.
  */
 public final class DomainJson {
+    private static final java.util.regex.Pattern BARE_A_SHARE = java.util.regex.Pattern.compile("[0-9]{6}");
     private static final BigDecimal ZERO = BigDecimal.ZERO;
     private static final BigDecimal ONE = BigDecimal.ONE;
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("100000000000000");
@@ -164,7 +165,18 @@ public final class DomainJson {
 
     public static Exclusions exclusions(Fields f) {
         f.onlyKnown("codes", "issuers", "flags");
-        return new Exclusions(f.upperCodes("codes"), f.codes("issuers"), f.upperCodes("flags"));
+        Set<String> codes = f.upperCodes("codes");
+        if (f.rawValue("codes") instanceof JsonArray given) {
+            for (int i = 0; i < given.size(); i++) {
+                // a bare A-share number is no code the feed carries (600000.SH, 000001.SZ): it would never match, and
+                // 000001 is two securities, 平安银行 in Shenzhen and the SSE index in Shanghai
+                if (given.getValue(i) instanceof String code && BARE_A_SHARE.matcher(code.strip()).matches()) {
+                    f.error("codes[" + i + "]", "请带交易所后缀，如 " + code.strip() + ".SH 或 " + code.strip() + ".SZ / add the exchange suffix, e.g. "
+                            + code.strip() + ".SH or " + code.strip() + ".SZ");
+                }
+            }
+        }
+        return new Exclusions(codes, f.codes("issuers"), f.upperCodes("flags"));
     }
 
     // ---- securities

@@ -55,8 +55,10 @@ class RecordInputTest {
         assertEquals(200, app.get("/api/securities/600000.sh").status(), "looked up as written");
         assertEquals("600000.SH", app.get("/api/securities/600000.SH").json().getString("code"));
         JsonObject bad = contractBody("K-RI3", "RI1", "ARI3").put("excluded", new JsonObject()
-                .put("codes", new JsonArray().add("<script>").add("600519.SH")).put("flags", new JsonArray().add("贵州茅台")));
-        assertEquals(Set.of("excluded.codes[0]", "excluded.flags[0]"), fields(app.post("/api/contracts", bad)));
+                .put("codes", new JsonArray().add("<script>").add("600519.SH").add("600000")).put("flags", new JsonArray().add("贵州茅台")));
+        TestApp.Response refused = app.post("/api/contracts", bad);
+        assertEquals(Set.of("excluded.codes[0]", "excluded.codes[2]", "excluded.flags[0]"), fields(refused));
+        assertTrue(refused.body().contains("请带交易所后缀，如 600000.SH 或 600000.SZ"), "a bare number would never match: " + refused.body());
     }
 
     @Test
