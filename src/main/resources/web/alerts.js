@@ -84,7 +84,7 @@ const BACKOFF_MIN_MS = 1000;
 const BACKOFF_MAX_MS = 30000;
 const SOUND_KEY = 'mw.sound';
 // A server that wants to say "token no longer valid" on an open socket can close with this.
-const WS_CLOSE_UNAUTHORIZED = 4401;
+const WS_CLOSE_POLICY = 1008;
 
 const state = {
   alerts: new Map(),      // String(id) → open alert
@@ -246,7 +246,8 @@ function connect() {
   ws.onclose = (e) => {
     if (state.ws !== ws) return; // superseded, or we closed it on logout
     state.ws = null;
-    if (e.code === WS_CLOSE_UNAUTHORIZED) { hooks.onExpired('login.expired'); return; }
+    // the server closes with 1008 "sign in again" when the account was deactivated or its role or password changed
+    if (e.code === WS_CLOSE_POLICY && String(e.reason).includes('sign in again')) { hooks.onExpired('login.changed'); return; }
     setConn('down');
     scheduleReconnect();
     // A handshake refused with 401 looks like any network error to the browser;
@@ -839,6 +840,7 @@ function evidenceScalar(k, v) {
   if (v === null || v === undefined) return dash;
   if (k === 'trigger' && has(`trigger.${v}`)) return t(`trigger.${v}`);
   if (k === 'kind' && has(`kind.${v}`)) return t(`kind.${v}`);
+  if (k === 'missing' && has(`ev.missing.${v}`)) return t(`ev.missing.${v}`);
   // enumerations and flags in words, not as the API spells them
   if (k === 'contractType' && has(`ctype.${v}`)) return t(`ctype.${v}`);
   if (k === 'status' && has(`cstatus.${v}`)) return t(`cstatus.${v}`);

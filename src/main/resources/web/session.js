@@ -66,7 +66,9 @@ export async function call(path, { method = 'GET', body, headers = {} } = {}) {
     throw new ApiError(0, { error: t('net.down') });
   }
   if (res.status === 401 && session.token) {
-    onExpired('login.expired');
+    // the server says when the account itself changed (deactivated, new role or password): not a timed-out session
+    const reason = (await readJson(res))?.error || '';
+    onExpired(reason.includes('deactivated') ? 'login.changed' : 'login.expired');
     throw new ApiError(401, null);
   }
   const data = await readJson(res);

@@ -117,7 +117,7 @@ public final class AssessmentRoutes {
             // the record's key is fixed: a body may repeat it (the POST body sent again) but not change it
             for (String key : List.of("manager", "year", "month")) {
                 if (in.containsKey(key) && !String.valueOf(record.getValue(key)).equals(String.valueOf(in.getValue(key)))) {
-                    f.error(key, "不能修改（应为 " + record.getValue(key) + "）/ cannot be changed (is " + record.getValue(key) + ")");
+                    f.error(key, "不能修改（应为 " + record.getValue(key) + "） / cannot be changed (is " + record.getValue(key) + ")");
                 }
             }
             f.throwIfAny();
@@ -221,7 +221,7 @@ public final class AssessmentRoutes {
             return null;
         }
         if (s.length() > MAX_COMMENT) {
-            f.error("comment", "过长（最多 " + MAX_COMMENT + " 字符）/ too long (max " + MAX_COMMENT + ")");
+            f.error("comment", "过长（最多 " + MAX_COMMENT + " 字符） / too long (max " + MAX_COMMENT + ")");
             return null;
         }
         if (Controls.inText(s)) {

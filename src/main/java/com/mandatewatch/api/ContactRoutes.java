@@ -142,7 +142,7 @@ public final class ContactRoutes {
         }
         String stripped = s.strip();
         if (required && stripped.isEmpty()) errors.add(new ApiException.FieldError(field, "不能为空 / must not be blank"));
-        else if (s.length() > max) errors.add(new ApiException.FieldError(field, "过长（最多 " + max + " 字符）/ too long (max " + max + ")"));
+        else if (s.length() > max) errors.add(new ApiException.FieldError(field, "过长（最多 " + max + " 字符） / too long (max " + max + ")"));
         else if (lines ? Controls.inText(s) : Controls.inLine(s)) {
             errors.add(new ApiException.FieldError(field, lines ? "不能包含控制字符 / must not contain control characters"
                     : "不能包含换行或控制字符 / must not contain line breaks or control characters"));

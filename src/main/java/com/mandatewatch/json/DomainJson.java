@@ -106,8 +106,8 @@ public final class DomainJson {
         BigDecimal renewal = f.decimal("expectedRenewal", false, ZERO, MAX_AMOUNT);
         // money is counted in 分: a third decimal place is a typing error, not an amount; nothing is entrusted for 0
         if (amount != null && amount.signum() <= 0) f.error("amount", "委托金额必须大于 0 / must be > 0");
-        if (amount != null && amount.stripTrailingZeros().scale() > 2) f.error("amount", "金额最多两位小数（分）/ at most 2 decimals");
-        if (renewal != null && renewal.stripTrailingZeros().scale() > 2) f.error("expectedRenewal", "金额最多两位小数（分）/ at most 2 decimals");
+        if (amount != null && amount.stripTrailingZeros().scale() > 2) f.error("amount", "金额最多两位小数（分） / at most 2 decimals");
+        if (renewal != null && renewal.stripTrailingZeros().scale() > 2) f.error("expectedRenewal", "金额最多两位小数（分） / at most 2 decimals");
         String trader = f.code("tradingManager", false);
         return new Contract(code, client, account, amount, start, maturity, type, status, target, band, limits,
                 excluded, renewal, trader, RecordStatus.DRAFT);

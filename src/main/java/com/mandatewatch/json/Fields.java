@@ -84,7 +84,7 @@ public final class Fields {
             return null;
         }
         if (s.length() > maxLength) {
-            error(field, "过长（最多 " + maxLength + " 字符）/ too long (max " + maxLength + ")");
+            error(field, "过长（最多 " + maxLength + " 字符） / too long (max " + maxLength + ")");
             return null;
         }
         // CR/LF and other control characters would end a mail header early (C46): never stored
@@ -199,7 +199,7 @@ public final class Fields {
             if (array.getValue(i) instanceof String s && UPPER_CODE.matcher(s.strip()).matches()) {
                 out.add(s.strip().toUpperCase(java.util.Locale.ROOT));
             } else {
-                error(field + "[" + i + "]", "只能包含字母、数字和 . _ - *（1–64 字符）/ letters, digits and . _ - * only (1–64)");
+                error(field + "[" + i + "]", "只能包含字母、数字和 . _ - *（1–64 字符） / letters, digits and . _ - * only (1–64)");
             }
         }
         return out;

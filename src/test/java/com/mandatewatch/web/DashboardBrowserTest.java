@@ -332,6 +332,19 @@ class DashboardBrowserTest {
     }
 
     @Test
+    @DisplayName("A person deactivated while signed in is sent back to the sign-in form told that the account changed, not that the session expired")
+    void deactivatedWhileSignedIn() {
+        app.user("gone-b", "SALES_LEAD", null);
+        browser.signOutAt(app.base() + "/");
+        login("gone-b", USER_PASSWORD);
+        JsonObject row = app.get("/api/users/gone-b").json().put("active", false);
+        assertEquals(200, app.put("/api/users/gone-b", row).status());
+        browser.find("#nav a[data-page=clients]").click();
+        WebElement msg = browser.visible("#loginMsg");
+        assertEquals("账号已停用，或角色、密码已变更，请重新登录", msg.getText());
+    }
+
+    @Test
     @DisplayName("Client detail: an open maturity warning shows under its stored message the countdown from the business date, as the alert window counts it")
     void detailCountsMaturityFromTheBusinessDate() {
         assertEquals(201, app.post("/api/clients", new JsonObject().put("code", "C-MD").put("name", "到期客户").put("nature", "PRIVATE")
