@@ -660,6 +660,12 @@ function rowCells(a, open, unread, silencedUntil) {
       type: 'button', class: 'btn btn-ack', 'aria-label': t('ack.buttonLabel', { id }),
       dataset: { focusKey: `ack:${id}` }, onclick: () => openAck(id), text: t('ack.button'),
     }));
+  } else if (a.state === 'ACKNOWLEDGED' && can('ack')) {
+    // how it is handled moves on (or another person takes it over): a new acknowledgement replaces the comment
+    actions.push(el('button', {
+      type: 'button', class: 'btn btn-ack btn-reack', 'aria-label': t('ack.updateLabel', { id }),
+      dataset: { focusKey: `ack:${id}` }, onclick: () => openAck(id), text: t('ack.update'),
+    }));
   }
   if (can('silence') && !silencedUntil) {
     actions.push(el('button', {
@@ -866,7 +872,7 @@ function openAck(id) {
   state.ackId = id;
   const client = a.clientName || a.clientCode || (a.account === 'FIRM' ? t('account.FIRM') : a.account);
   $('ackSummary').textContent = [t(`rule.${a.rule}`), subjectText(a), client].filter(Boolean).join(' · ');
-  $('ackComment').value = '';
+  $('ackComment').value = a.state === 'ACKNOWLEDGED' ? a.comment || '' : '';
   showAckMsg(null);
   $('ackDialog').showModal();
   $('ackComment').focus();

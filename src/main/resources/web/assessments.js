@@ -138,6 +138,9 @@ function drawRecords(box, items, editor) {
     ...(list.length ? list : [el('p', { class: 'muted', text: t('as.none') })]));
 }
 
+/** A month as the page writes it everywhere: 2017-01, not 2017-1. */
+const mm = (m) => String(m).padStart(2, '0');
+
 /** The supervisor's form: POST records a month, PUT (after 修改) revises it; every bad field is named by the server. */
 async function assessmentForm(now, reload) {
   let editing = null;
@@ -174,9 +177,15 @@ async function assessmentForm(now, reload) {
         ? await call(`api/assessments/${editing.id}`, { method: 'PUT', body })
         : await call('api/assessments', { method: 'POST', body });
       const a = res.data;
-      toast(t('as.saved', { manager: who(a.manager, a.managerName), year: a.year, month: a.month, score: a.score }));
+      toast(t('as.saved', { manager: who(a.manager, a.managerName), year: a.year, month: mm(a.month), score: a.score }));
       editing = null;
       title.textContent = t('as.form');
+      // the next record starts empty: one manager's comment and scores must not ride along into another's month
+      manager.value = '';
+      qual.value = '';
+      plans.value = '0';
+      items.value = '0';
+      comment.value = '';
       reload();
     } catch (err) {
       if (err.status !== 401) showErrors(form, err);
@@ -194,7 +203,7 @@ async function assessmentForm(now, reload) {
       plans.value = a.marketingPlans;
       items.value = a.productItems;
       comment.value = a.comment || '';
-      title.textContent = t('as.formEdit', { manager: who(a.manager, a.managerName), year: a.year, month: a.month });
+      title.textContent = t('as.formEdit', { manager: who(a.manager, a.managerName), year: a.year, month: mm(a.month) });
       qual.focus();
     },
   };

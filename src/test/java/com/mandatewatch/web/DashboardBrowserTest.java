@@ -169,7 +169,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @DisplayName("A feed posted to the API makes its new alert row appear within 2 s over the WebSocket, marked unread; acknowledging it from the keyboard with a comment changes its state on the page and in the API")
+    @DisplayName("A feed posted to the API makes its new alert row appear within 2 s over the WebSocket, marked unread; acknowledging it from the keyboard with a comment changes its state on the page and in the API; 更新说明 replaces the note")
     void liveAlertAndAcknowledge() {
         login("lead1", USER_PASSWORD);
         browser.await("socket live", d -> "live".equals(browser.find("#conn").getAttribute("data-state")));
@@ -211,7 +211,7 @@ class DashboardBrowserTest {
         browser.screenshot("ack-dialog");
         browser.find("#ackSubmit").sendKeys(Keys.ENTER);
         browser.await("row acknowledged", d -> row(id).getText().contains("已确认 · lead1"));
-        assertTrue(row(id).findElements(By.cssSelector("button.btn-ack")).isEmpty(), "no 确认 button on an acknowledged alert");
+        assertTrue(row(id).findElements(By.cssSelector("button.btn-ack:not(.btn-reack)")).isEmpty(), "no 确认 button on an acknowledged alert");
         assertFalse(row(id).getAttribute("class").contains("unread"), "acknowledging reads it");
         assertEquals(unread - 1, browser.all("tr.alert-row.unread").size(), "one unread fewer");
         browser.screenshot("acknowledged");
@@ -220,6 +220,15 @@ class DashboardBrowserTest {
         assertEquals("ACKNOWLEDGED", stored.getString("state"));
         assertEquals("lead1", stored.getString("acknowledgedBy"));
         assertEquals("已联系交易员，明日减持", stored.getString("comment"));
+
+        // handling moves on: 更新说明 opens the dialog with the current note, and the new one replaces it
+        row(id).findElement(By.cssSelector("button.btn-reack")).click();
+        WebElement again = browser.visible("#ackComment");
+        assertEquals("已联系交易员，明日减持", again.getAttribute("value"));
+        again.clear();
+        again.sendKeys("已减持至 9.5%");
+        browser.find("#ackSubmit").click();
+        browser.await("note updated", d -> "已减持至 9.5%".equals(app.get("/api/alerts/" + id).json().getString("comment")));
     }
 
     @Test
@@ -530,7 +539,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @DisplayName("绩效考核: a sales lead records a manager's month in the form; the record with the server's score and the year's ranking appear")
+    @DisplayName("绩效考核: a sales lead records a manager's month in the form (2025-03), which then starts empty; the record with the server's score and the year's ranking appear")
     void assessment() {
         login("lead1", USER_PASSWORD);
         browser.find("#nav a[data-page=assessments]").click();
@@ -547,7 +556,9 @@ class DashboardBrowserTest {
         filterYear.clear();
         filterYear.sendKeys("2025");
         browser.find("#afComment").submit();
-        browser.await("saved", d -> browser.find("#toast").getText().contains("已保存 经理cm1（cm1） 2025-3"));
+        browser.await("saved", d -> browser.find("#toast").getText().contains("已保存 经理cm1（cm1） 2025-03"));
+        assertEquals("", browser.find("#afComment").getAttribute("value"), "the next record starts empty");
+        assertEquals("", new Select(browser.find("#afManager")).getFirstSelectedOption().getAttribute("value"));
         JsonObject stored = app.get("/api/assessments?year=2025&manager=cm1").items().getJsonObject(0);
         browser.find("#asYear").submit();
         browser.await("record listed", d -> browser.find(".assessment h4").getText().contains("2025-03"));
