@@ -2,7 +2,7 @@
 // textContent or text nodes: there is no innerHTML anywhere in the page (C45), because
 // client names, comments and messages are not ours to trust.
 
-import { t, inLang } from './i18n.js';
+import { t, has, inLang } from './i18n.js';
 
 export const $ = (id) => document.getElementById(id);
 
@@ -69,11 +69,14 @@ export function showErrors(form, err) {
   const loose = [];
   let first = null;
   for (const d of details) {
-    const box = form.querySelector(`.field[data-field="${CSS.escape(d.field)}"]`);
-    if (!box) { loose.push(d); continue; }
+    // a nested field (participants[0].level, excluded.codes[2]) is shown under the input it came from, saying which
+    // entry and part
+    const found = boxFor(form, d.field);
+    if (!found) { loose.push(d); continue; }
+    const { box, rest } = found;
     const input = box.querySelector('input, select, textarea');
     const msg = box.querySelector('.field-error');
-    msg.textContent = inLang(d.message);
+    msg.textContent = [msg.hidden ? '' : msg.textContent, partLabel(rest) + inLang(d.message)].filter(Boolean).join('；');
     msg.hidden = false;
     if (input) {
       input.setAttribute('aria-invalid', 'true');
@@ -88,6 +91,27 @@ export function showErrors(form, err) {
     summary.hidden = false;
   }
   (first || summary)?.focus?.();
+}
+
+/** The field's box, or that of the nearest enclosing field, with the part of the path below it. */
+function boxFor(form, field) {
+  let f = String(field);
+  for (;;) {
+    const box = form.querySelector(`.field[data-field="${CSS.escape(f)}"]`);
+    if (box) return { box, rest: String(field).slice(f.length) };
+    const cut = Math.max(f.lastIndexOf('.'), f.lastIndexOf('['));
+    if (cut <= 0) return null;
+    f = f.slice(0, cut);
+  }
+}
+
+/** "[1].level" → "第 2 项 · 职级：" (the part named when the page knows its word); "" below nothing. */
+function partLabel(rest) {
+  if (!rest) return '';
+  const m = /^\[(\d+)\](?:\.(\w+))?$/.exec(rest);
+  if (!m) return `${rest.replace(/^\./, '')}：`;
+  const part = m[2] ? (has(`part.${m[2]}`) ? t(`part.${m[2]}`) : m[2]) : '';
+  return `${t('part.item', { n: Number(m[1]) + 1 })}${part ? ` · ${part}` : ''}：`;
 }
 
 export function clearErrors(form) {

@@ -367,6 +367,15 @@ class DashboardBrowserTest {
                 By.cssSelector("table.client-alerts td.c-msg .sub")).stream().findFirst().orElse(null));
         assertTrue(sub.getText().matches("按业务日期 2025-03-0\\d：剩余 3\\d 天"), sub.getText());
         assertEquals("净值 —", browser.find("#pageView h3 .h-sub").getText(), "no positions yet: no NAV, not 0.00万元");
+
+        // a participant without a level: the error stands under the participants input, naming the entry and part
+        browser.find("input[name=place]").sendKeys("上海");
+        browser.find("input[name=participants]").sendKeys("王总:董事长，李四");
+        browser.find("textarea[name=problems]").sendKeys("关注到期安排");
+        browser.find("input[name=participants]").submit();
+        WebElement error = browser.await("the participants error", d -> d.findElements(By.cssSelector(".field[data-field=participants] .field-error"))
+                .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertTrue(error.getText().startsWith("第 2 项 · 职级："), error.getText());
         browser.screenshot("client-detail-maturity-countdown");
     }
 
