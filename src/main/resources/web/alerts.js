@@ -8,6 +8,7 @@
 import { t, has, getLang, addStrings } from './i18n.js';
 import { $, el, dash, orDash, toast, showErrors, clearErrors } from './dom.js';
 import { session, api, can, seesAllClients, readsRule } from './session.js';
+import { personName } from './people.js';
 import {
   formatAmount, formatRatioPair, formatNumber, formatPercentExact, formatPrice, formatShanghai, parseDecimal,
 } from './fmt.js';
@@ -791,7 +792,7 @@ export function maturityCell(a) {
 
 function stateNode(a) {
   if (a.state === 'ACKNOWLEDGED') {
-    const text = a.acknowledgedBy ? t('state.ackBy', { user: a.acknowledgedBy }) : t('state.ACKNOWLEDGED');
+    const text = a.acknowledgedBy ? t('state.ackBy', { user: personName(a.acknowledgedBy) }) : t('state.ACKNOWLEDGED');
     return el('span', { class: 'state ack', title: a.comment || null, text });
   }
   return el('span', { class: `state ${a.state === 'FIRING' ? 'firing' : ''}`,

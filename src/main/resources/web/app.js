@@ -8,6 +8,7 @@ import { $, el } from './dom.js';
 import { session, saveSession, loadSession, clearSession, setExpiredHandler, api, can, pageAllowed, homePage } from './session.js';
 import { formatShanghai } from './fmt.js';
 import { initAlerts, startAlerts, stopAlerts, refreshAlerts, setBizTime, unreadCount } from './alerts.js';
+import { loadPeople, forgetPeople } from './people.js';
 import { clientList, clientDetail } from './clients.js';
 import { clientForm, contractForm, changesPage } from './records.js';
 import { maturityPage } from './maturity.js';
@@ -97,6 +98,7 @@ async function onLoginSubmit(ev) {
 /** Drops the token and everything learned with it, then shows the login form. */
 function endSession(msgKey) {
   clearSession();
+  forgetPeople();
   stopAlerts();
   clearTimeout(shell.statusTimer);
   runCleanup();
@@ -119,7 +121,8 @@ function startSession() {
   if (can('alerts')) startAlerts();
   // the first status brings business time, which pages use as their default date (the demo replays 2015)
   // data-session=ready once the first page is drawn on the first status (tests wait for it, not for time)
-  pollStatus().finally(() => route().finally(() => { document.body.dataset.session = 'ready'; }));
+  Promise.all([pollStatus(), loadPeople()])
+    .finally(() => route().finally(() => { document.body.dataset.session = 'ready'; }));
 }
 
 function showWho() {

@@ -5,6 +5,7 @@
 
 import { t, addStrings } from './i18n.js';
 import { el, dash, orDash, toast, field, select, showErrors, clearErrors, heading, button, printButton } from './dom.js';
+import { personName } from './people.js';
 import { api, call, query, can, seesAllClients, businessMonth } from './session.js';
 import { formatAmount, formatShanghai } from './fmt.js';
 
@@ -124,7 +125,7 @@ function drawRecords(box, items, editor) {
       el('h4', {}, el('span', { text: `${a.year}-${String(a.month).padStart(2, '0')} · ${orDash(a.managerName)}（${a.manager}）` }), ' ',
         el('strong', { class: 'score', text: `${t('as.score')} ${a.score}` })),
       el('p', { class: 'muted', text: [`${t('as.quant')} ${a.quantitativePoints}`, `${t('as.qual')} ${a.qualitativeScore}`,
-        `${t('as.by')} ${a.updatedBy || a.createdBy}`, t('as.asOf', { time: formatShanghai(a.asOf) })].join(' · ') }),
+        `${t('as.by')} ${personName(a.updatedBy || a.createdBy)}`, t('as.asOf', { time: formatShanghai(a.asOf) })].join(' · ') }),
       a.comment ? el('p', { class: 'pre', text: a.comment }) : null,
       el('details', {}, el('summary', { text: t('as.breakdown') }),
         el('table', { class: 'grid' },

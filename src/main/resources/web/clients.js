@@ -9,6 +9,7 @@ import { t, has, addStrings, label, getLang } from './i18n.js';
 import { el, dash, orDash, toast, field, select, showErrors, clearErrors, heading, button, printButton, inkFor } from './dom.js';
 import { api, query, download, can } from './session.js';
 import { bizDate, maturityCell } from './alerts.js';
+import { personName, personLabel } from './people.js';
 import {
   formatAmount, formatRatioPair, formatPercentExact, formatNumber, formatPrice, formatShanghai, parseDecimal, compareDecimal,
   sumDecimals, toNumber,
@@ -588,7 +589,7 @@ async function contactsSection(code, reload) {
   const items = r.items || [];
   const list = items.map((c) => el('li', { class: 'contact' },
     el('p', { class: 'contact-head' }, el('strong', { text: t(`c.kind.${c.kind}`) }), ' · ', el('span', { text: formatShanghai(c.time) }),
-      c.place ? el('span', { text: ` · ${c.place}` }) : null, el('span', { class: 'muted', text: ` · ${c.createdBy}` })),
+      c.place ? el('span', { text: ` · ${c.place}` }) : null, el('span', { class: 'muted', text: ` · ${personName(c.createdBy)}` })),
     c.participants?.length ? el('p', { text: c.participants.map((p) => `${p.name}（${p.level}）`).join('、') }) : null,
     ...['problems', 'summary', 'nextStep'].filter((f) => c[f]).map((f) => el('p', { class: 'pre' },
       el('span', { class: 'muted', text: `${t(`c.${f}`)}：` }), c[f]))));
@@ -649,7 +650,7 @@ async function pendingSection(code, contractCodes) {
   return el('section', { class: 'card-panel', 'aria-labelledby': 'sec-pending' },
     el('h3', { id: 'sec-pending', text: t('detail.pending') }),
     mine.length ? el('ul', {}, mine.map((c) => el('li', {},
-      el('a', { href: '#/changes', text: `#${c.id} ${c.code}` }), el('span', { text: ` · ${c.requestedBy} · ${formatShanghai(c.requestedAt)}` }))))
+      el('a', { href: '#/changes', text: `#${c.id} ${c.code}` }), el('span', { text: ` · ${c.requestedByName || personName(c.requestedBy)} · ${formatShanghai(c.requestedAt)}` }))))
       : el('p', { class: 'muted', text: t('common.none') }));
 }
 
@@ -660,7 +661,7 @@ async function auditSection(code, contractCodes) {
   ].map((p) => p.then((r) => r.items || []).catch(() => [])));
   const items = lists.flat().sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   const rows = items.map((a) => el('tr', {},
-    el('td', { text: formatShanghai(a.at) }), el('td', { text: a.actor }), el('td', { text: has(`au.act.${a.action}`) ? t(`au.act.${a.action}`) : a.action }),
+    el('td', { text: formatShanghai(a.at) }), el('td', { text: personLabel(a.actor) }), el('td', { text: has(`au.act.${a.action}`) ? t(`au.act.${a.action}`) : a.action }),
     el('td', { text: a.code }), el('td', { class: 'c-msg', text: diffText(a.entity, a.before, a.after) || orDash(a.detail) })));
   return el('section', { class: 'card-panel', 'aria-labelledby': 'sec-audit' },
     el('h3', { id: 'sec-audit', text: t('detail.audit') }),

@@ -213,6 +213,16 @@ class RecordInputTest {
     }
 
     @Test
+    @DisplayName("GET /api/people names everyone for every signed-in person (user name, name, role), never an e-mail address")
+    void peopleByName() {
+        JsonArray people = app.call("GET", "/api/people", null, cm).items();
+        JsonObject admin = people.stream().map(JsonObject.class::cast).filter(p -> "admin".equals(p.getString("username"))).findFirst().orElseThrow();
+        assertEquals(Set.of("username", "name", "role"), admin.fieldNames());
+        assertFalse(people.encode().contains("@example.test"), people.encode());
+        assertEquals(Set.of("x"), fields(app.get("/api/people?x=1")));
+    }
+
+    @Test
     @DisplayName("A method the path does not take is a 405 naming the ones it does (Allow), in Chinese first; an unknown API path stays 404")
     void wrongMethodIsNamed() {
         TestApp.Response patch = app.call("PATCH", "/api/clients/RI1", "{}", app.token);

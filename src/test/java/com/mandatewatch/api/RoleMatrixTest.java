@@ -48,6 +48,7 @@ class RoleMatrixTest {
         row("GET /users/{username}",                "Y---------"); // another user's; one's own is readable (tested below)
         row("PUT /users/{username}",                "Y---------");
         row("GET /users/{username}/tokens",         "Y---------");
+        row("GET /people",                          "YYYYYYYYY-"); // names and roles only
         row("POST /users/{username}/tokens",        "Y---------");
         row("DELETE /users/{username}/tokens/{id}", "Y---------");
         row("GET /clients",                         "YYYYYYYY--");

@@ -210,7 +210,7 @@ class DashboardBrowserTest {
         comment.sendKeys("已联系交易员，明日减持");
         browser.screenshot("ack-dialog");
         browser.find("#ackSubmit").sendKeys(Keys.ENTER);
-        browser.await("row acknowledged", d -> row(id).getText().contains("已确认 · lead1"));
+        browser.await("row acknowledged, by the name people know", d -> row(id).getText().contains("已确认 · 用户lead1"));
         assertTrue(row(id).findElements(By.cssSelector("button.btn-ack:not(.btn-reack)")).isEmpty(), "no 确认 button on an acknowledged alert");
         assertFalse(row(id).getAttribute("class").contains("unread"), "acknowledging reads it");
         assertEquals(unread - 1, browser.all("tr.alert-row.unread").size(), "one unread fewer");
