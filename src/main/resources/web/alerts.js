@@ -874,6 +874,7 @@ function openAck(id) {
   const client = a.clientName || a.clientCode || (a.account === 'FIRM' ? t('account.FIRM') : a.account);
   $('ackSummary').textContent = [t(`rule.${a.rule}`), subjectText(a), client].filter(Boolean).join(' · ');
   $('ackComment').value = a.state === 'ACKNOWLEDGED' ? a.comment || '' : '';
+  $('ackTitle').textContent = t(a.state === 'ACKNOWLEDGED' ? 'ack.updateTitle' : 'ack.title');
   showAckMsg(null);
   $('ackDialog').showModal();
   $('ackComment').focus();

@@ -225,6 +225,7 @@ class DashboardBrowserTest {
         row(id).findElement(By.cssSelector("button.btn-reack")).click();
         WebElement again = browser.visible("#ackComment");
         assertEquals("已联系交易员，明日减持", again.getAttribute("value"));
+        assertEquals("更新处理说明", browser.find("#ackTitle").getText());
         again.clear();
         again.sendKeys("已减持至 9.5%");
         browser.find("#ackSubmit").click();
@@ -338,6 +339,36 @@ class DashboardBrowserTest {
         }
         assertTrue(browser.find("#classLegend").getText().contains("上市公司"), browser.find("#classLegend").getText());
         browser.screenshot("clients-by-nature");
+    }
+
+    @Test
+    @DisplayName("At a laptop's 1366 px the alert table fits its box with every row's buttons in view, in Chinese with a silenced row and in English")
+    void alertTableFitsALaptop() {
+        app.setupClient("C-LAP", "A-LAP", "K-LAP", "cm1", "cm1@example.test");
+        app.feed(List.of(security("600028.SH", "STOCK", 121_071_209_646L, "2025-03-03"), price("600028.SH", "6.00", ts("2025-03-03", "10:00")),
+                position("A-LAP", "600028.SH", "200000", ts("2025-03-03", "10:00")), // 1,200,000 of 10,000,000 = 12%
+                position("A-LAP", "CASH", "8800000.00", ts("2025-03-03", "10:00"))));
+        JsonObject alert = app.alerts("state=open&account=A-LAP").stream().map(o -> (JsonObject) o)
+                .filter(a -> "600028.SH".equals(a.getString("subject"))).findFirst().orElseThrow();
+        assertEquals(201, app.post("/api/silences", new JsonObject().put("matchers", new JsonObject().put("account", "A-LAP")
+                .put("rule", alert.getString("rule")).put("subject", "600028.SH")).put("until", java.time.OffsetDateTime.now().plusDays(1).toString())
+                .put("reason", "调仓中")).status());
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
+        try {
+            login("lead1", USER_PASSWORD);
+            browser.await("silenced row shown", d -> rowText(String.valueOf(alert.getLong("id"))).contains("静默至"));
+            String fits = "const t = document.getElementById('alertTable'); return t.scrollWidth <= t.parentElement.clientWidth + 1;";
+            assertEquals(Boolean.TRUE, browser.js(fits), "Chinese: the table is wider than its box");
+            browser.screenshot("alerts-1366-zh");
+            browser.find("#langBtn").click();
+            browser.await("English page", d -> "Alerts".equals(browser.find("#alertsTitle").getText()));
+            assertEquals(Boolean.TRUE, browser.js(fits), "English: the table is wider than its box");
+            browser.screenshot("alerts-1366-en");
+            browser.find("#langBtn").click();
+            browser.await("Chinese again", d -> "预警窗口".equals(browser.find("#alertsTitle").getText()));
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 1000));
+        }
     }
 
     @Test
@@ -566,12 +597,12 @@ class DashboardBrowserTest {
         filterYear.sendKeys("2025");
         browser.find("#afComment").submit();
         browser.await("saved", d -> browser.find("#toast").getText().contains("已保存 经理cm1（cm1） 2025-03"));
-        assertEquals("", browser.find("#afComment").getAttribute("value"), "the next record starts empty");
-        assertEquals("", new Select(browser.find("#afManager")).getFirstSelectedOption().getAttribute("value"));
+        browser.await("the next record starts empty", d -> "".equals(browser.find("#afComment").getAttribute("value"))
+                && "".equals(new Select(browser.find("#afManager")).getFirstSelectedOption().getAttribute("value")));
         JsonObject stored = app.get("/api/assessments?year=2025&manager=cm1").items().getJsonObject(0);
         browser.find("#asYear").submit();
-        browser.await("record listed", d -> browser.find(".assessment h4").getText().contains("2025-03"));
-        assertTrue(browser.find(".assessment h4").getText().contains(stored.getString("score")), "the server's exact score");
+        browser.await("record listed with the server's exact score", d -> browser.find(".assessment h4").getText().contains("2025-03")
+                && browser.find(".assessment h4").getText().contains(stored.getString("score")));
         assertTrue(browser.find("#assessmentSummary").getText().contains("cm1"), browser.find("#assessmentSummary").getText());
         browser.screenshot("assessment");
     }
