@@ -28,7 +28,7 @@ addStrings({
   'clients.legend': '图例（按全部客户统计，不受筛选影响）：{dim}',
   'clients.legendItem': '{label}：{n} 户，{amount}',
   'clients.unclassified': '未分类',
-  'clients.count': '共 {n} 户',
+  'clients.count': '共 {n} 户', 'clients.classCol': '{dim}分类',
   'clients.empty': '没有符合条件的客户',
   'col.code': '客户代码', 'col.name': '客户名称', 'col.nature': '企业性质', 'col.manager': '客户经理',
   'col.stage': '生命周期', 'col.record': '记录状态',
@@ -64,7 +64,8 @@ addStrings({
   'detail.noPositionsYet': '尚无持仓：数据源还未发来该账户的持仓',
   'k.code': '合同编号', 'k.account': '账户', 'k.type': '合同类型', 'k.status': '合同状态', 'k.amount': '委托金额',
   'k.start': '起始日期', 'k.maturity': '到期日期', 'k.target': '目标收益率', 'k.band': '收益区间', 'k.record': '记录状态',
-  'k.actions': '操作',
+  'k.actions': '操作', 'k.limits': '投资限制', 'k.excluded': '禁投', 'k.single': '单一股票 ≤ {max}',
+  'k.warn': '（预警线为限额的 {f}）', 'k.issuer': '发行人 {i}', 'k.flag': '标记 {f}',
   'p.code': '证券', 'p.kind': '类别', 'p.quantity': '数量', 'p.price': '价格', 'p.value': '市值', 'p.weight': '占净值比例',
   'p.limit': '上限 {limit}（预警线 {warn}）', 'p.min': '下限 {limit}', 'p.noLimit': '无单一证券限制',
   'p.over': '超限', 'p.warn': '接近上限', 'p.under': '低于下限', 'p.ok': '正常', 'p.unvalued': '无法估值',
@@ -97,7 +98,7 @@ addStrings({
   'clients.legend': 'Legend (all clients, not the filter): {dim}',
   'clients.legendItem': '{label}: {n} clients, {amount}',
   'clients.unclassified': 'Unclassified',
-  'clients.count': '{n} clients',
+  'clients.count': '{n} clients', 'clients.classCol': '{dim} class',
   'clients.empty': 'No client matches',
   'col.code': 'Code', 'col.name': 'Name', 'col.nature': 'Nature', 'col.manager': 'Manager',
   'col.stage': 'Stage', 'col.record': 'Record',
@@ -133,7 +134,8 @@ addStrings({
   'detail.noPositionsYet': 'No positions yet: the feed has not sent this account\'s holdings',
   'k.code': 'Contract', 'k.account': 'Account', 'k.type': 'Type', 'k.status': 'Status', 'k.amount': 'Amount',
   'k.start': 'Start', 'k.maturity': 'Maturity', 'k.target': 'Target return', 'k.band': 'Return band', 'k.record': 'Record',
-  'k.actions': 'Actions',
+  'k.actions': 'Actions', 'k.limits': 'Limits', 'k.excluded': 'Excluded', 'k.single': 'single stock ≤ {max}',
+  'k.warn': ' (warning at {f} of a limit)', 'k.issuer': 'issuer {i}', 'k.flag': 'flag {f}',
   'p.code': 'Security', 'p.kind': 'Kind', 'p.quantity': 'Quantity', 'p.price': 'Price', 'p.value': 'Market value', 'p.weight': 'Weight',
   'p.limit': 'max {limit} (warning {warn})', 'p.min': 'min {limit}', 'p.noLimit': 'no single-security limit',
   'p.over': 'over the limit', 'p.warn': 'near the limit', 'p.under': 'below the minimum', 'p.ok': 'ok', 'p.unvalued': 'not valued',
@@ -199,7 +201,7 @@ export function classChip(styles, dim, cls) {
 export async function clientList(root) {
   const filters = { name: '', nature: '', stage: '', status: '', cls: '' };
   let dim = chosenDimension();
-  const [styles] = await Promise.all([classStyles()]);
+  let styles = await classStyles();
 
   const form = el('form', { class: 'toolbar no-print', role: 'search', 'aria-label': t('clients.filters') });
   const name = el('input', { name: 'name', type: 'search', autocomplete: 'off' });
@@ -220,7 +222,8 @@ export async function clientList(root) {
     el('caption', { class: 'visually-hidden', text: t('clients.title') }),
     el('thead', {}, el('tr', {}, ...['col.code', 'col.name', 'col.nature', 'col.manager', 'col.stage', 'col.record']
       .map((k) => el('th', { scope: 'col', text: t(k) })),
-    ...DIMENSIONS.map((d) => el('th', { scope: 'col', class: 'c-class', dataset: { dim: d }, text: t(`dim.${d}`) })))),
+    // "分类" tells the class columns from the record's own 企业性质 beside them
+    ...DIMENSIONS.map((d) => el('th', { scope: 'col', class: 'c-class', dataset: { dim: d }, text: t('clients.classCol', { dim: t(`dim.${d}`) }) })))),
     tbody);
 
   const exportQuery = (format) => `api/clients/export${query({ format, ...apiFilters() })}`;
@@ -252,7 +255,11 @@ export async function clientList(root) {
   }
 
   async function load() {
-    const r = await api(`api/clients${query({ ...apiFilters(), limit: 5000 })}`);
+    // the legend's counts are read with the rows: classes move with returns (the replay), and a legend read once per
+    // visit contradicted the rows beneath it
+    const [r, fresh] = await Promise.all([api(`api/clients${query({ ...apiFilters(), limit: 5000 })}`), classStyles()]);
+    styles = fresh;
+    drawLegend();
     count.textContent = t('clients.count', { n: r.total });
     const rows = (r.items || []).map((c) => {
       const cl = c.classification || {};
@@ -278,10 +285,8 @@ export async function clientList(root) {
   dimSel.addEventListener('change', () => {
     dim = dimSel.value;
     try { localStorage.setItem(DIM_KEY, dim); } catch { /* not kept */ }
-    drawLegend();
     load().catch((err) => toast(t('common.failed', { reason: err.message })));
   });
-  drawLegend();
   await load();
 }
 
@@ -389,21 +394,44 @@ function contractsSection(clientCode, contracts) {
     if (can('seal') && k.recordStatus === 'DRAFT') {
       acts.push(sealButton('contracts', k.code, () => window.dispatchEvent(new HashChangeEvent('hashchange'))));
     }
-    return el('tr', {},
+    const restrictions = restrictionsText(k);
+    return [el('tr', {},
       el('td', { text: k.code }), el('td', { text: k.account }), el('td', { text: label('ctype', k.type) }),
       el('td', { text: label('cstatus', k.status) }), el('td', { class: 'num', text: formatAmount(k.amount) }),
       el('td', { text: k.startDate }), el('td', { text: k.maturityDate }),
       el('td', { class: 'num', text: k.targetReturn ? formatPercentExact(k.targetReturn) : dash }),
       el('td', { class: 'num', text: bandRange(k.returnBand) }),
       el('td', {}, el('span', { class: `rec rec-${k.recordStatus}`, text: label('record', k.recordStatus) })),
-      el('td', { class: 'no-print' }, ...acts));
-  });
+      el('td', { class: 'no-print' }, ...acts)),
+    // what the client's mandate forbids, for every reader (合规 and 资料保管 have no contract form to look in)
+    restrictions ? el('tr', { class: 'restrictions' }, el('td', { colspan: head.length, text: restrictions })) : null];
+  }).flat().filter(Boolean);
   return el('section', { class: 'card-panel', 'aria-labelledby': 'sec-contracts' },
     el('h3', { id: 'sec-contracts', text: t('detail.contracts') }),
     rows.length ? el('div', { class: 'table-wrap' }, el('table', { class: 'grid' },
       el('thead', {}, el('tr', {}, head.map((h) => el('th', { scope: 'col', class: h === 'k.actions' ? 'no-print' : null, text: t(h) })))),
       el('tbody', {}, rows)))
       : el('p', { class: 'muted', text: t('detail.noContracts') }));
+}
+
+/** 投资限制：股票 ≤ 60%；单一股票 ≤ 10%（预警线为限额的 90%） · 禁投：600000.SH、ST — or "" when the contract sets none. */
+function restrictionsText(k) {
+  const l = k.limits || {};
+  const pct = (x) => formatPercentExact(x, 0); // limits as written: 10%, 12.5%
+  const parts = [];
+  for (const [kind, b] of Object.entries(l.kinds || {})) {
+    if (b?.min != null) parts.push(`${t(`kind.${kind}`)} ≥ ${pct(b.min)}`);
+    if (b?.max != null) parts.push(`${t(`kind.${kind}`)} ≤ ${pct(b.max)}`);
+  }
+  if (l.singleSecurityMax != null) parts.push(t('k.single', { max: pct(l.singleSecurityMax) }));
+  const x = k.excluded || {};
+  const banned = [...(x.codes || []), ...(x.issuers || []).map((i) => t('k.issuer', { i })), ...(x.flags || []).map((f) => t('k.flag', { f }))];
+  const out = [];
+  if (parts.length) {
+    out.push(`${t('k.limits')}：${parts.join('；')}${l.warnFraction != null ? t('k.warn', { f: pct(l.warnFraction) }) : ''}`);
+  }
+  if (banned.length) out.push(`${t('k.excluded')}：${banned.join('、')}`);
+  return out.join(' · ');
 }
 
 /** "-10.00% ~ 30.00%": the band in a column that is already headed 收益区间. */

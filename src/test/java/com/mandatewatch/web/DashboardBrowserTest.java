@@ -398,6 +398,8 @@ class DashboardBrowserTest {
                 By.cssSelector("table.client-alerts td.c-msg .sub")).stream().findFirst().orElse(null));
         assertTrue(sub.getText().matches("按业务日期 2025-03-0\\d：剩余 3\\d 天"), sub.getText());
         assertEquals("净值 —", browser.find("#pageView h3 .h-sub").getText(), "no positions yet: no NAV, not 0.00万元");
+        assertEquals("投资限制：单一股票 ≤ 10%（预警线为限额的 90%）", browser.find("tr.restrictions").getText(),
+                "what the mandate forbids, for every reader");
 
         // a participant without a level: the error stands under the participants input, naming the entry and part
         browser.find("input[name=place]").sendKeys("上海");
