@@ -8,7 +8,7 @@
 import { t, has, getLang, addStrings } from './i18n.js';
 import { $, el, dash, orDash, toast, showErrors, clearErrors } from './dom.js';
 import { session, api, can, seesAllClients, readsRule } from './session.js';
-import { personName } from './people.js';
+import { personName, personLabel } from './people.js';
 import {
   formatAmount, formatRatioPair, formatNumber, formatPercentExact, formatPrice, formatShanghai, parseDecimal,
 } from './fmt.js';
@@ -848,6 +848,7 @@ function evidenceScalar(k, v) {
   if (k === 'trigger' && has(`trigger.${v}`)) return t(`trigger.${v}`);
   if (k === 'kind' && has(`kind.${v}`)) return t(`kind.${v}`);
   if (k === 'missing' && has(`ev.missing.${v}`)) return t(`ev.missing.${v}`);
+  if (k === 'tradingManager') return personLabel(v);
   // enumerations and flags in words, not as the API spells them
   if (k === 'contractType' && has(`ctype.${v}`)) return t(`ctype.${v}`);
   if (k === 'status' && has(`cstatus.${v}`)) return t(`cstatus.${v}`);

@@ -4,18 +4,26 @@
 import { api } from './session.js';
 
 let names = new Map();
+let everyone = [];
 
 /** Loads the names of everyone (GET /api/people); a failure leaves user names shown as they are. */
 export async function loadPeople() {
   try {
     const r = await api('api/people');
-    names = new Map((r.items || []).map((p) => [p.username, p.name]));
+    everyone = r.items || [];
   } catch {
-    names = new Map();
+    everyone = [];
   }
+  names = new Map(everyone.map((p) => [p.username, p.name]));
 }
 
-export function forgetPeople() { names = new Map(); }
+export function forgetPeople() { names = new Map(); everyone = []; }
+
+/** The people who hold a role, as [user name, "张伟（cm1）"] choices for a form, by name. */
+export function choicesOf(role) {
+  return everyone.filter((p) => p.role === role).map((p) => [p.username, personLabel(p.username)])
+    .sort((a, b) => a[1].localeCompare(b[1], 'zh-CN'));
+}
 
 /** 陈晓东, or the user name when the name is unknown. */
 export function personName(username) {

@@ -13,6 +13,7 @@ import { el, dash, orDash, toast, field, select, showErrors, clearErrors, headin
 import { session, api, call, query, can, seesAllClients } from './session.js';
 import { formatAmount, formatPercentExact, formatShanghai, parseDecimal } from './fmt.js';
 import { diffs, fieldLabel, fieldValue } from './clients.js';
+import { choicesOf, personLabel } from './people.js';
 
 addStrings({
   'form.newClient': '新建客户',
@@ -28,14 +29,14 @@ addStrings({
   'form.pending': '记录已封存，修改已提交审批（变更 #{id}）',
   'form.conflict': '记录已被他人修改。请刷新页面后再改（本机草稿会保留）。',
   'form.save': '保存',
-  'f.code': '代码', 'f.name': '名称', 'f.nature': '企业性质', 'f.manager': '客户经理（用户名）', 'f.stage': '生命周期阶段',
+  'f.code': '代码', 'f.name': '名称', 'f.nature': '企业性质', 'f.manager': '客户经理', 'f.stage': '生命周期阶段',
   'f.kcode': '合同编号', 'f.client': '客户代码', 'f.account': '账户（组合代码）', 'f.amount': '委托金额（元）',
   'f.start': '起始日期', 'f.maturity': '到期日期', 'f.type': '合同类型', 'f.status': '合同状态',
   'f.target': '目标收益率（小数，0.06 = 6%）', 'f.low': '收益区间下限（小数）', 'f.high': '收益区间上限（小数）',
   'f.single': '单一股票上限（小数，0.10 = 10%）', 'f.warn': '预警系数（默认 0.9）',
   'f.kinds': '各类资产比例（小数，可空）', 'f.kindMin': '{kind} 下限', 'f.kindMax': '{kind} 上限',
   'f.exCodes': '禁投证券代码（逗号分隔）', 'f.exIssuers': '禁投发行人（逗号分隔）', 'f.exFlags': '禁投标记（如 ST）',
-  'f.renewal': '预计续约金额（元）', 'f.trader': '交易经理（用户名）',
+  'f.renewal': '预计续约金额（元）', 'f.trader': '交易经理',
   'f.group.basic': '基本信息', 'f.group.return': '收益', 'f.group.limits': '投资限制', 'f.group.other': '其他',
   'changes.title': '变更审批',
   'changes.status': '状态',
@@ -64,14 +65,14 @@ addStrings({
   'form.pending': 'The record is sealed: your change waits for approval (change #{id})',
   'form.conflict': 'Someone else changed the record. Reload the page and edit again (your draft is kept here).',
   'form.save': 'Save',
-  'f.code': 'Code', 'f.name': 'Name', 'f.nature': 'Nature', 'f.manager': 'Client manager (username)', 'f.stage': 'Lifecycle stage',
+  'f.code': 'Code', 'f.name': 'Name', 'f.nature': 'Nature', 'f.manager': 'Client manager', 'f.stage': 'Lifecycle stage',
   'f.kcode': 'Contract code', 'f.client': 'Client code', 'f.account': 'Account (portfolio code)', 'f.amount': 'Amount (yuan)',
   'f.start': 'Start date', 'f.maturity': 'Maturity date', 'f.type': 'Contract type', 'f.status': 'Contract status',
   'f.target': 'Target return (fraction, 0.06 = 6%)', 'f.low': 'Return band low (fraction)', 'f.high': 'Return band high (fraction)',
   'f.single': 'Single stock max (fraction, 0.10 = 10%)', 'f.warn': 'Warn fraction (default 0.9)',
   'f.kinds': 'Asset kind limits (fractions, optional)', 'f.kindMin': '{kind} min', 'f.kindMax': '{kind} max',
   'f.exCodes': 'Excluded codes (comma-separated)', 'f.exIssuers': 'Excluded issuers (comma-separated)', 'f.exFlags': 'Excluded flags (e.g. ST)',
-  'f.renewal': 'Expected renewal (yuan)', 'f.trader': 'Trading manager (username)',
+  'f.renewal': 'Expected renewal (yuan)', 'f.trader': 'Trading manager',
   'f.group.basic': 'Basics', 'f.group.return': 'Return', 'f.group.limits': 'Limits', 'f.group.other': 'Other',
   'changes.title': 'Approvals',
   'changes.status': 'Status',
@@ -239,6 +240,16 @@ function f(id, labelKey, control, preview) {
 
 const input = (name, extra = {}) => el('input', { name, autocomplete: 'off', ...extra });
 
+/**
+ * A person of one role to choose by name (张伟（cm1）), not a user name to type: a name typed where the user name
+ * belongs was refused. The record's current person stays a choice even if no longer in the role.
+ */
+function personSelect(name, role, current) {
+  const choices = choicesOf(role);
+  if (current && !choices.some(([u]) => u === current)) choices.push([current, personLabel(current)]);
+  return select(name, [['', dash], ...choices]);
+}
+
 // ---------------------------------------------------------------- client form
 
 export async function clientForm(root, code) {
@@ -249,7 +260,7 @@ export async function clientForm(root, code) {
   }
   const codeInput = input('code', { required: true });
   if (code) { codeInput.readOnly = true; codeInput.disabled = true; }
-  const manager = input('manager');
+  const manager = personSelect('manager', 'CLIENT_MANAGER', current?.manager);
   const fields = [
     f('fCode', 'f.code', codeInput),
     f('fName', 'f.name', input('name', { maxlength: 200, required: true })),
@@ -323,7 +334,7 @@ export async function contractForm(root, code, clientCode) {
   ];
   const other = [
     f('kRenewal', 'f.renewal', input('expectedRenewal', { inputmode: 'decimal' }), 'amount'),
-    f('kTrader', 'f.trader', input('tradingManager')),
+    f('kTrader', 'f.trader', personSelect('tradingManager', 'TRADING', current?.tradingManager)),
   ];
   const blank = Object.fromEntries([...collectNames(basic, ret, limits, other)].map((n) => [n, '']));
   const serverValues = current ? { ...blank, ...flatten(withoutMeta(current)) }

@@ -443,9 +443,10 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @DisplayName("Records: the page offers each role only its actions; a supervisor's edit of a sealed client becomes a pending change that another supervisor approves on 变更审批, and bad fields are named under their inputs")
+    @DisplayName("Records: the page offers each role only its actions; a supervisor's edit of a sealed client becomes a pending change that another supervisor approves on 变更审批; bad fields are named under their inputs; the trading manager is chosen by name")
     void recordsWorkflowInThePage() {
         app.user("mkt1", "MARKETING_MANAGER", null);
+        app.user("trader-b", "TRADING", null);
         // the custodian may seal but not edit, and reads no alerts (not a custodian's concern: README "Roles")
         login("keeper1", USER_PASSWORD);
         browser.open(app.base() + "/#/clients/C-B");
@@ -482,6 +483,9 @@ class DashboardBrowserTest {
         // bad fields of a new contract are named under their inputs
         browser.open(app.base() + "/#/clients/C-B/contracts/new");
         browser.visible("#kAmount").sendKeys("一百万");
+        // the trading manager is chosen by name among the trading desk, not typed as a user name
+        List<String> traders = new Select(browser.find("select[name=tradingManager]")).getOptions().stream().map(WebElement::getText).toList();
+        assertTrue(traders.contains("用户trader-b（trader-b）"), traders.toString());
         browser.find(".form button[type=submit]").click();
         WebElement amountError = browser.visible(".field[data-field=amount] .field-error");
         assertFalse(amountError.getText().isBlank());
