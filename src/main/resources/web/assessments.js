@@ -31,6 +31,7 @@ addStrings({
   'as.save': '保存考核',
   'as.revise': '修改',
   'as.saved': '已保存 {manager} {year}-{month} 的考核，得分 {score}',
+  'as.newAmount': '新签合同金额合计 {amount}',
   'as.asOf': '计算时点 {time}',
   'as.monthN': '{m}月',
 }, {
@@ -55,6 +56,7 @@ addStrings({
   'as.save': 'Save assessment',
   'as.revise': 'Revise',
   'as.saved': 'Saved {manager} {year}-{month}, score {score}',
+  'as.newAmount': 'New contracts in all: {amount}',
   'as.asOf': 'Computed at {time}',
   'as.monthN': 'M{m}',
 });
@@ -131,7 +133,7 @@ function drawRecords(box, items, editor) {
         el('table', { class: 'grid' },
           el('thead', {}, el('tr', {}, ['as.item', 'as.count', 'as.points'].map((h) => el('th', { scope: 'col', text: t(h) })))),
           el('tbody', {}, rows)),
-        b.newContracts?.amount ? el('p', { class: 'muted', text: formatAmount(b.newContracts.amount) }) : null,
+        Number(b.newContracts?.amount) > 0 ? el('p', { class: 'muted', text: t('as.newAmount', { amount: formatAmount(b.newContracts.amount) }) }) : null,
         unsealed.length ? el('p', { class: 'hint', text: t('as.unsealed', { list: unsealed.join('、') }) }) : null),
       editor ? button(t('as.revise'), () => editor.edit(a), 'btn btn-link no-print') : null);
   });
