@@ -776,14 +776,17 @@ function daysToMaturity(a) {
   return Math.round((utc(date) - utc(biz)) / 86400000);
 }
 
+/** Days to maturity as people say them: 剩余 3 天, 今日到期, 已逾期 2 天. */
+function daysText(n) {
+  if (n > 0) return t(n === 1 ? 'maturity.left1' : 'maturity.left', { n });
+  if (n === 0) return t('maturity.today');
+  return t(n === -1 ? 'maturity.overdue1' : 'maturity.overdue', { n: -n });
+}
+
 export function maturityCell(a) {
   const counted = daysToMaturity(a);
   const n = counted !== null ? counted : /^-?\d+$/.test(String(a.value ?? '').trim()) ? Number(a.value) : null;
-  let text;
-  if (n === null) text = orDash(a.value);
-  else if (n > 0) text = t(n === 1 ? 'maturity.left1' : 'maturity.left', { n });
-  else if (n === 0) text = t('maturity.today');
-  else text = t(n === -1 ? 'maturity.overdue1' : 'maturity.overdue', { n: -n });
+  const text = n === null ? orDash(a.value) : daysText(n);
   const out = [el('span', { class: n !== null && n <= 0 ? 'val overdue' : 'val', text })];
   const date = /^\d{4}-\d{2}-\d{2}$/.test(String(a.limit ?? '')) ? a.limit : a.evidence?.maturityDate;
   if (date) out.push(el('span', { class: 'sub', text: t('maturity.date', { date }) }));
@@ -849,6 +852,7 @@ function evidenceScalar(k, v) {
   if (k === 'kind' && has(`kind.${v}`)) return t(`kind.${v}`);
   if (k === 'missing' && has(`ev.missing.${v}`)) return t(`ev.missing.${v}`);
   if (k === 'tradingManager') return personLabel(v);
+  if (k === 'daysToMaturity' && /^-?\d+$/.test(String(v))) return daysText(Number(v)); // -25 reads 已逾期 25 天
   // enumerations and flags in words, not as the API spells them
   if (k === 'contractType' && has(`ctype.${v}`)) return t(`ctype.${v}`);
   if (k === 'status' && has(`cstatus.${v}`)) return t(`cstatus.${v}`);
