@@ -99,6 +99,7 @@ const state = {
   rows: new Map(),        // id → { tr, detail, key } cached DOM, so unchanged rows keep focus
   cards: new Map(),       // filter key → card button
   clients: new Map(),     // client code → { manager, name }, for the manager filter
+  securities: new Map(),  // security code → name (600519.SH → 贵州茅台), shown under a holding's code
   silences: [],           // active silences, to mark rows whose mail is held back
   ws: null,
   retries: 0,
@@ -148,6 +149,7 @@ export function startAlerts() {
   render();
   connect();
   loadClients();
+  loadSecurities();
   loadSilences();
   state.timers.push(setInterval(loadSilences, 30000), setInterval(loadClients, 120000));
 }
@@ -157,7 +159,7 @@ export function stopAlerts() {
   disconnect();
   state.timers.forEach(clearInterval);
   state.timers = [];
-  for (const k of ['alerts', 'rows', 'clients']) state[k].clear();
+  for (const k of ['alerts', 'rows', 'clients', 'securities']) state[k].clear();
   for (const k of ['expanded', 'leaving', 'unread', 'flash']) state[k].clear();
   state.silences = [];
   state.lastSeq = null;
@@ -184,6 +186,14 @@ async function loadClients() {
     buildFilters();
     scheduleRender();
   } catch { /* the manager filter just stays empty */ }
+}
+
+async function loadSecurities() {
+  try {
+    const r = await api('api/securities');
+    state.securities = new Map((r.items || []).filter((x) => x.name && x.name !== x.code).map((x) => [x.code, x.name]));
+    scheduleRender();
+  } catch { /* codes alone, as the feed writes them */ }
 }
 
 async function loadSilences() {
@@ -284,7 +294,17 @@ function handleMessage(data) {
   if (msg.type === 'snapshot') applySnapshot(msg);
   else if (msg.type === 'event') applyEvent(msg);
   else return;
+  const subject = msg.alert?.subject;
+  // a security first seen after sign-in: its name is read again (at most every 10 s)
+  if (subject && /\.(SH|SZ|BJ)$/.test(subject) && !state.securities.has(subject)) refreshSecurities();
   scheduleRender();
+}
+
+let securitiesReadAt = 0;
+function refreshSecurities() {
+  if (Date.now() - securitiesReadAt < 10000) return;
+  securitiesReadAt = Date.now();
+  loadSecurities();
 }
 
 /** A snapshot is the whole truth: replace the list (first connect, or a reconnect the server chose not to replay). */
@@ -572,7 +592,7 @@ function renderRows() {
     const silencedUntil = silenceOf(a);
     const unread = state.unread.has(id);
     // the business date moves countdowns; silences and the unread mark change rows too
-    const key = `${getLang()}|${bizDate()}|${open}|${unread}|${silencedUntil}|${JSON.stringify(a)}`;
+    const key = `${getLang()}|${bizDate()}|${open}|${unread}|${silencedUntil}|${state.securities.size}|${JSON.stringify(a)}`;
     let row = state.rows.get(id);
     if (!row) {
       row = { tr: el('tr', { class: 'alert-row', onclick: (e) => onRowClick(e, id) }), detail: null, key: null };
@@ -686,7 +706,7 @@ function rowCells(a, open, unread, silencedUntil) {
     td('c-rule', has(`rule.${a.rule}`) ? t(`rule.${a.rule}`) : orDash(a.rule)),
     td('c-client', ...clientCell(a)),
     td('c-account', a.account === 'FIRM' ? t('account.FIRM') : orDash(a.account)),
-    td('c-subject', subjectText(a)),
+    td('c-subject', subjectText(a), state.securities.has(a.subject) ? el('span', { class: 'sub', text: state.securities.get(a.subject) }) : null),
     td('num c-value', ...valueLimitCell(a)),
     td('c-cause', has(`cause.${a.cause}`) ? t(`cause.${a.cause}`) : orDash(a.cause)),
     td('c-cure', ...cureCell(a)),

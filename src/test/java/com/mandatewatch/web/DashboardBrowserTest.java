@@ -179,7 +179,7 @@ class DashboardBrowserTest {
 
         long posted = System.nanoTime();
         JsonObject reply = app.feed(List.of(
-                security("600519.SH", "STOCK", 1_256_197_800L, "2025-03-03"),
+                security("600519.SH", "STOCK", 1_256_197_800L, "2025-03-03").put("name", "贵州茅台"),
                 price("600519.SH", "1500.00", ts("2025-03-03", "09:31")),
                 position("A001", "600519.SH", "700", ts("2025-03-03", "09:31")), // 1,050,000 of 10,000,000 = 10.5%
                 position("A001", "CASH", "8950000.00", ts("2025-03-03", "09:31"))));
@@ -198,6 +198,7 @@ class DashboardBrowserTest {
         assertTrue(row.getText().contains("严重"), row.getText());
         assertTrue(row.getText().contains("10.50%") && row.getText().contains("10%"), "value against limit: " + row.getText());
         assertTrue(row.getText().contains("测试客户C001"), row.getText());
+        browser.await("the holding's name under its code", d -> row(id).findElement(By.cssSelector(".c-subject")).getText().contains("贵州茅台"));
         int unread = browser.all("tr.alert-row.unread").size();
         assertEquals(String.valueOf(unread), browser.find("#navUnread").getText(), "the navigation counts the unread rows");
         assertEquals("FIRING", app.get("/api/alerts/" + id).json().getString("state"));
