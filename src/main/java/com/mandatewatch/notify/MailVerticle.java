@@ -95,6 +95,7 @@ public final class MailVerticle extends VerticleBase {
                 })
                 .compose(x -> outbox.suppressSilenced())
                 .compose(n -> outbox.suppressSupersededReminders())
+                .compose(n -> outbox.suppressToldLater())
                 .compose(n -> outbox.releaseStale(300))
                 .compose(n -> outbox.claimDue(BATCH, minInterval))
                 .compose(this::dispatch)

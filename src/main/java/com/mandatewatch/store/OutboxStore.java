@@ -95,6 +95,21 @@ public final class OutboxStore {
                 .execute(Tuple.of(SUPERSEDED)).map(r -> r.rowCount());
     }
 
+    /** Why a held-back row was not mailed: the recipient has been told of a later state since. */
+    static final String TOLD_LATER = "已过时：收件人已收到该预警之后的通知 / outdated: a later state was mailed since";
+
+    /**
+     * Marks due rows SUPPRESSED when this recipient has been mailed a later event of the same fingerprint since (C20,
+     * C21). A resolution held back by the minimum interval while the condition came back as CRITICAL (which is mailed
+     * at once) would otherwise arrive last and say "已解除" about a breach that is open.
+     */
+    public Future<Integer> suppressToldLater() {
+        return pool.preparedQuery("UPDATE outbox o SET status = 'SUPPRESSED', last_error = $1 FROM alert_event e, alert a, notify_last_sent l "
+                        + "WHERE o.status = 'PENDING' AND o.due_at <= now() AND e.seq = o.event_seq AND a.id = e.alert_id "
+                        + "AND l.fingerprint = a.fingerprint AND l.recipient = o.recipient AND l.event_at > e.at")
+                .execute(Tuple.of(TOLD_LATER)).map(r -> r.rowCount());
+    }
+
     /** Puts a claimed row back, due later, without counting an attempt: nothing was tried (C20). */
     public Future<Void> defer(long id, Instant dueAt) {
         return pool.preparedQuery("UPDATE outbox SET status = 'PENDING', due_at = $2, attempts = greatest(attempts - 1, 0) WHERE id = $1")

@@ -126,6 +126,24 @@ class FlappingTest {
     }
 
     @Test
+    @DisplayName("C21 warning 9.99%, resolved 8.00% (held by the interval), CRITICAL 10.50% (mailed at once): the held resolution is outdated and never mailed after the breach, recorded SUPPRESSED with its reason")
+    void heldResolutionNeverFollowsTheBreach() throws Exception {
+        String to = flapper("F6", "600806.SH", "0.9");   // 9.99%: above the 9% warning line
+        await("the warning is mailed", 10, () -> Mails.to(smtp, to).size() == 1);
+        ticks("600806.SH", 2, "78.26", "105.58");       // 8.00%: resolved, held; 10.50%: a new CRITICAL alert
+        await("the breach is mailed at once", 4, () -> Mails.to(smtp, to).size() == 2);
+        assertTrue(Mails.to(smtp, to).get(1).getSubject().contains("严重"), Mails.to(smtp, to).get(1).getSubject());
+        sleep(MIN_INTERVAL_MS + 3_000);
+        assertEquals(2, Mails.to(smtp, to).size(), "no 已解除 after the breach: " + (Mails.to(smtp, to).size() > 2
+                ? Mails.to(smtp, to).get(2).getSubject() : ""));
+        List<JsonObject> held = app.sql("SELECT o.status, o.last_error FROM outbox o JOIN alert_event e ON e.seq = o.event_seq "
+                + "WHERE o.recipient = $1 AND e.kind = 'RESOLVED'", to);
+        assertEquals(1, held.size(), held.toString());
+        assertEquals("SUPPRESSED", held.get(0).getString("status"));
+        assertTrue(held.get(0).getString("last_error").startsWith("已过时"), held.toString());
+    }
+
+    @Test
     @DisplayName("A change an hour later in business time is not held by a mail sent seconds ago in wall time (a replay runs business days in seconds)")
     void businessTimeApartIsNotHeld() throws Exception {
         String to = flapper("F5", "600805.SH");
