@@ -248,10 +248,16 @@ public final class AlertSocket {
         }));
     }
 
-    /** Replays persisted events after {@code since}; too far behind, the client gets a fresh snapshot instead. */
+    /**
+     * Replays persisted events after {@code since}; too far behind, the client gets a fresh snapshot instead, and so
+     * does one ahead of every event stored (it counted on another database, one restored from a backup or started
+     * afresh): its view cannot be continued.
+     */
     private Future<Long> replay(Session s, long since) {
-        return alerts.eventsSince(since, MAX_REPLAY + 1).compose(events -> {
-            if (events.size() > MAX_REPLAY) return snapshot(s);
+        return Future.all(alerts.eventsSince(since, MAX_REPLAY + 1), alerts.lastSeq()).compose(both -> {
+            List<AlertStore.StoredEvent> events = both.resultAt(0);
+            long last = both.<Long>resultAt(1);
+            if (events.size() > MAX_REPLAY || since > last) return snapshot(s);
             io.vertx.core.Promise<Long> done = io.vertx.core.Promise.promise();
             replayFrom(s, events, 0, since, done);
             return done.future();

@@ -92,7 +92,8 @@ final class ClientExportRoutes {
         List<Csv.Cell> cells = new ArrayList<>();
         cells.add(Csv.code(t.get(0)));
         for (int i = 1; i < t.size(); i++) {
-            cells.add(i == AMOUNT ? Csv.number(r.amount().setScale(2, RoundingMode.HALF_UP)) : i == 3 ? Csv.code(t.get(i)) : Csv.text(t.get(i)));
+            // a name Excel would read as a number, date or time (0012345, 2025-01, 3/4) is kept as text, like codes (C53)
+            cells.add(i == AMOUNT ? Csv.number(r.amount().setScale(2, RoundingMode.HALF_UP)) : i == 1 || i == 3 ? Csv.code(t.get(i)) : Csv.text(t.get(i)));
         }
         return cells;
     }

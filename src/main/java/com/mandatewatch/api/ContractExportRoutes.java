@@ -109,7 +109,8 @@ final class ContractExportRoutes {
         for (int i = 0; i < t.size(); i++) {
             BigDecimal n = i == AMOUNT ? k.amount() : i == RENEWAL ? k.expectedRenewal() : i == TARGET ? percentValue(k.targetReturn()) : null;
             if (n != null) cells.add(Csv.number(i == TARGET ? n : n.setScale(2, RoundingMode.HALF_UP)));
-            else if (i == 0 || i == 1 || i == 3 || i == 11) cells.add(Csv.code(t.get(i)));   // codes and accounts may look like numbers
+            // codes, accounts and the client's name may look like numbers or dates to Excel (C53)
+            else if (i <= 3 || i == 11) cells.add(Csv.code(t.get(i)));
             else cells.add(Csv.text(t.get(i)));
         }
         return cells;

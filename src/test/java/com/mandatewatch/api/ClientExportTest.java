@@ -35,6 +35,7 @@ class ClientExportTest {
         app.setupClient("C001", "A001", "K-C001", "cm1", "cm1@example.test");
         app.setupClient("C002", "A002", "K-C002", "cm2", "cm2@example.test");
         client("C010", "某某人寿-企业年金", "cm1");
+        client("C-DATE", "2025-01", "cm2");
         client("C011", HYPERLINK, "cm1");
         client("C012", CMD, "cm2");
         client("C013", SUM, "cm2");
@@ -78,7 +79,7 @@ class ClientExportTest {
         assertEquals("其他", c010.get(2));
         assertEquals("经理cm1（cm1）", c010.get(3), "the manager by the name people know, with the user name");
         assertEquals("350000000.00", c010.get(6), "the amount is a plain number");
-        assertEquals(9, rows.size(), "header and 8 clients");
+        assertEquals(10, rows.size(), "header and 9 clients");
 
         HttpResponse<byte[]> plain = app.bytes("/api/clients/export?format=csv&bom=false", app.token);
         assertEquals("客户代码", new String(plain.body(), StandardCharsets.UTF_8).substring(0, 4));
@@ -102,11 +103,14 @@ class ClientExportTest {
     }
 
     @Test
-    @DisplayName("C53 CSV: the numeric client code 000001 is written as =\"000001\" and re-imports intact")
+    @DisplayName("C53 CSV: the numeric client code 000001 and a name like 2025-01 are written as =\"…\" and re-import intact")
     void csvCodes() throws Exception {
         String text = new String(app.bytes("/api/clients/export?format=csv", app.token).body(), StandardCharsets.UTF_8);
         assertTrue(text.contains("\r\n\"=\"\"000001\"\"\","), "=\"000001\", RFC 4180-quoted: " + text);
         assertNotNull(byCode(Csv.parse(text)).get("000001"));
+        // a name Excel would read as a number or a date stays text too, and reads back as written
+        assertTrue(text.contains("\"=\"\"2025-01\"\"\""), "the name 2025-01 as text: " + text);
+        assertEquals("2025-01", byCode(Csv.parse(text)).get("C-DATE").get(1));
     }
 
     @Test

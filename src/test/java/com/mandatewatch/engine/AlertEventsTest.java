@@ -104,6 +104,15 @@ class AlertEventsTest {
     }
 
     @Test
+    @DisplayName("C30 a ?since= ahead of every stored event (a view counted on another or a restored database) gets a fresh snapshot, not silence")
+    void sinceAheadGetsASnapshot() {
+        try (TestApp.Socket ws = app.socket("token=" + app.token + "&since=999999999")) {
+            JsonObject first = ws.next(10);
+            assertEquals("snapshot", first.getString("type"), first.encode());
+        }
+    }
+
+    @Test
     @DisplayName("C30 WebSocket ?since=k replays exactly the events after k in strictly increasing seq, then goes live without repeating one")
     void replaySince() throws Exception {
         long k;
