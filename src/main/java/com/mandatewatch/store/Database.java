@@ -24,11 +24,13 @@ public final class Database {
     private final Pool pool;
     private final PgConnectOptions connectOptions;
     private final EmbeddedPostgres embedded;
+    private final DataDirectoryClaim claim;
 
-    private Database(Pool pool, PgConnectOptions connectOptions, EmbeddedPostgres embedded) {
+    private Database(Pool pool, PgConnectOptions connectOptions, EmbeddedPostgres embedded, DataDirectoryClaim claim) {
         this.pool = pool;
         this.connectOptions = connectOptions;
         this.embedded = embedded;
+        this.claim = claim;
     }
 
     public Pool pool() { return pool; }
@@ -41,15 +43,27 @@ public final class Database {
                 .setConnectionTimeout(10).setIdleTimeout(60);
         if (!config.embeddedDb()) {
             PgConnectOptions options = PgConnectOptions.fromUri(config.dbUrl());
-            return Future.succeededFuture(new Database(build(vertx, options, poolOptions), options, null));
+            return Future.succeededFuture(new Database(build(vertx, options, poolOptions), options, null, null));
         }
         // initdb and the postmaster start are blocking process work: keep them off the event loop
-        return vertx.executeBlocking(() -> startEmbedded(config.dataDir().resolve("pg")))
-                .map(pg -> {
-                    PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(pg.getPort())
+        Path dir = config.dataDir().resolve("pg");
+        return vertx.executeBlocking(() -> {
+                    DataDirectoryClaim claim = DataDirectoryClaim.of(config.dataDir(), dir);
+                    try {
+                        return new Started(startEmbedded(dir), claim);
+                    } catch (IOException | RuntimeException e) {
+                        claim.close();
+                        throw e;
+                    }
+                })
+                .map(started -> {
+                    PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(started.pg().getPort())
                             .setDatabase("postgres").setUser("postgres").setPassword("postgres");
-                    return new Database(build(vertx, options, poolOptions), options, pg);
+                    return new Database(build(vertx, options, poolOptions), options, started.pg(), started.claim());
                 });
+    }
+
+    private record Started(EmbeddedPostgres pg, DataDirectoryClaim claim) {
     }
 
     private static Pool build(Vertx vertx, PgConnectOptions connect, PoolOptions poolOptions) {
@@ -71,7 +85,11 @@ public final class Database {
     public Future<Void> close(Vertx vertx) {
         return pool.close().compose(v -> embedded == null ? Future.succeededFuture()
                 : vertx.executeBlocking(() -> {
-                    embedded.close();
+                    try {
+                        embedded.close();
+                    } finally {
+                        claim.close();
+                    }
                     return null;
                 }));
     }
