@@ -84,7 +84,7 @@ const FADE_MS = 600;          // matches .leaving transition in app.css
 const BACKOFF_MIN_MS = 1000;
 const BACKOFF_MAX_MS = 30000;
 const SOUND_KEY = 'mw.sound';
-// A server that wants to say "token no longer valid" on an open socket can close with this.
+// The server closes an open socket with this (policy violation) when its sign-in no longer holds, or the page stopped reading.
 const WS_CLOSE_POLICY = 1008;
 
 const state = {

@@ -254,10 +254,10 @@ public final class AlertSocket {
      * afresh): its view cannot be continued.
      */
     private Future<Long> replay(Session s, long since) {
-        return Future.all(alerts.eventsSince(since, MAX_REPLAY + 1), alerts.lastSeq()).compose(both -> {
-            List<AlertStore.StoredEvent> events = both.resultAt(0);
-            long last = both.<Long>resultAt(1);
-            if (events.size() > MAX_REPLAY || since > last) return snapshot(s);
+        return alerts.eventsSince(since, MAX_REPLAY + 1).compose(events -> {
+            if (events.size() > MAX_REPLAY) return snapshot(s);
+            // nothing after since: up to date, or ahead of the store (only then is the last seq worth asking for)
+            if (events.isEmpty()) return alerts.lastSeq().compose(last -> since > last ? snapshot(s) : Future.succeededFuture(since));
             io.vertx.core.Promise<Long> done = io.vertx.core.Promise.promise();
             replayFrom(s, events, 0, since, done);
             return done.future();

@@ -40,7 +40,7 @@ public final class DisclosureRoutes {
         Caller c = Caller.of(ctx).require(Permission.FILE_DISCLOSURES);
         Fields f = new Fields(ExactJson.object(ctx.body().asString()));
         String given = f.code("code", true);
-        String code = given == null ? null : given.toUpperCase(java.util.Locale.ROOT); // as the feed stores it (600036.SH)
+        String code = given == null ? null : com.mandatewatch.domain.Security.canonical(given);
         BigDecimal ratio = f.decimal("ratio", true, BigDecimal.ZERO, BigDecimal.ONE);
         LocalDate filedOn = f.date("filedOn", true);
         // a filing is about a security the firm knows, and has happened (by the calendar on the wall: under the

@@ -4,6 +4,7 @@ import com.mandatewatch.auth.Permission;
 import com.mandatewatch.auth.Role;
 import com.mandatewatch.domain.Client;
 import com.mandatewatch.domain.Contract;
+import com.mandatewatch.domain.Security;
 import com.mandatewatch.engine.Bus;
 import com.mandatewatch.json.ApiException;
 import com.mandatewatch.json.DomainJson;
@@ -57,9 +58,8 @@ public final class ReferenceRoutes {
         });
         api.get("/securities/:code").handler(ctx -> {
             Caller.of(ctx).require(Permission.READ_SECURITIES);
-            String code = ctx.pathParam("code");
-            // the feed stores codes upper-case, as exchanges write them
-            Api.reply(ctx, 200, store.securities().map(l -> l.stream().filter(s -> s.code().equalsIgnoreCase(code)).findFirst()
+            String code = Security.canonical(ctx.pathParam("code"));
+            Api.reply(ctx, 200, store.securities().map(l -> l.stream().filter(s -> s.code().equals(code)).findFirst()
                     .map(DomainJson::security).orElseThrow(() -> Api.notFound("security " + code))));
         });
     }

@@ -206,8 +206,7 @@ public final class FeedParser {
                 if (!(f instanceof String s) || s.isBlank()) {
                     throw new Reject("flags 必须是字符串数组 / flags must be an array of strings");
                 }
-                // flags are matched against exclusions, which the API stores upper-case ("st" excludes as "ST")
-                flags.add(text("flags", s).toUpperCase(java.util.Locale.ROOT));
+                flags.add(Security.canonical(text("flags", s))); // "st" is matched against the exclusions as "ST"
             }
         }
         return new FeedEvent.SecurityUpdate(id, ts, new Security(code, name, kind, issuer, totalShares, flags));
@@ -259,8 +258,7 @@ public final class FeedParser {
         if (!SECURITY_CODE.matcher(s).matches()) {
             throw new Reject(field + " 格式无效 / " + field + " must match [A-Za-z0-9.]{1,32}");
         }
-        // exchanges write codes upper-case (600036.SH): 600036.sh is the same security, held, priced and excluded as one
-        return s.toUpperCase(java.util.Locale.ROOT);
+        return Security.canonical(s);
     }
 
     private static String account(Map<String, Object> msg) {

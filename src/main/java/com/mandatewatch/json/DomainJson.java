@@ -170,9 +170,10 @@ public final class DomainJson {
             for (int i = 0; i < given.size(); i++) {
                 // a bare A-share number is no code the feed carries (600000.SH, 000001.SZ): it would never match, and
                 // 000001 is two securities, 平安银行 in Shenzhen and the SSE index in Shanghai
-                if (given.getValue(i) instanceof String code && BARE_A_SHARE.matcher(code.strip()).matches()) {
-                    f.error("codes[" + i + "]", "请带交易所后缀，如 " + code.strip() + ".SH 或 " + code.strip() + ".SZ / add the exchange suffix, e.g. "
-                            + code.strip() + ".SH or " + code.strip() + ".SZ");
+                String bare = given.getValue(i) instanceof String s ? s.strip() : "";
+                if (BARE_A_SHARE.matcher(bare).matches()) {
+                    f.error("codes[" + i + "]", "请带交易所后缀，如 " + bare + ".SH 或 " + bare + ".SZ / add the exchange suffix, e.g. "
+                            + bare + ".SH or " + bare + ".SZ");
                 }
             }
         }

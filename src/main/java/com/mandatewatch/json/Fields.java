@@ -197,7 +197,7 @@ public final class Fields {
         JsonArray array = array(field);
         for (int i = 0; array != null && i < array.size(); i++) {
             if (array.getValue(i) instanceof String s && UPPER_CODE.matcher(s.strip()).matches()) {
-                out.add(s.strip().toUpperCase(java.util.Locale.ROOT));
+                out.add(com.mandatewatch.domain.Security.canonical(s.strip()));
             } else {
                 error(field + "[" + i + "]", "只能包含字母、数字和 . _ - *（1–64 字符） / letters, digits and . _ - * only (1–64)");
             }

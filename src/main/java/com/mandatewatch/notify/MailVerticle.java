@@ -82,15 +82,16 @@ public final class MailVerticle extends VerticleBase {
 
     private void pump() {
         if (stopping || !pass.isComplete()) return;
-        if (client == null) {
-            // without SMTP nothing is sent, but the outbox keeps only what would be: a waiting reminder made outdated
-            // is set aside now, so "邮件待发" counts the mail the department would get (the demo's daily reminders
-            // after maturity otherwise pile up by the thousand)
-            pass = outbox.suppressSupersededReminders().<Void>mapEmpty()
-                    .onFailure(e -> LOG.warning("outbox pass failed: " + e)).recover(e -> Future.succeededFuture());
-            return;
-        }
-        pass = silences.releaseEnded().onSuccess(ids -> {
+        // without SMTP nothing is sent, but the outbox keeps only what would be: a waiting reminder made outdated is set
+        // aside now, so "邮件待发" counts the mail the department would get (the demo's daily reminders after maturity
+        // otherwise pile up by the thousand)
+        pass = (client == null ? outbox.suppressSupersededReminders().<Void>mapEmpty() : send())
+                .onFailure(e -> LOG.warning("outbox pass failed: " + e))
+                .recover(e -> Future.succeededFuture());
+    }
+
+    private Future<Void> send() {
+        return silences.releaseEnded().onSuccess(ids -> {
                     if (!ids.isEmpty()) LOG.info("silences " + ids + " ended: their still-open alerts are announced again");
                 })
                 .compose(x -> outbox.suppressSilenced())
@@ -98,9 +99,7 @@ public final class MailVerticle extends VerticleBase {
                 .compose(n -> outbox.suppressToldLater())
                 .compose(n -> outbox.releaseStale(300))
                 .compose(n -> outbox.claimDue(BATCH, minInterval))
-                .compose(this::dispatch)
-                .onFailure(e -> LOG.warning("outbox pass failed: " + e))
-                .recover(e -> Future.succeededFuture());
+                .compose(this::dispatch);
     }
 
     private Future<Void> dispatch(List<OutboxStore.Mail> due) {

@@ -78,10 +78,11 @@ public final class AlertStore {
         return conn.preparedQuery("SELECT id, state, acknowledged_by, comment FROM alert WHERE fingerprint = $1 "
                         + "AND state IN ('FIRING','ACKNOWLEDGED') FOR UPDATE").execute(Tuple.of(t.alert().fingerprint()))
                 .compose(rows -> {
-                    JsonObject before = rows.size() == 1 ? acknowledgementOf(rows.iterator().next()) : null;
+                    Row old = rows.size() == 1 ? rows.iterator().next() : null;
+                    JsonObject before = old == null ? null
+                            : acknowledgement(old.getString("state"), old.getString("acknowledged_by"), old.getString("comment"));
                     return update(conn, t.alert()).compose(alert -> event(conn, t, alert, mailDueAt).compose(stored -> {
-                        JsonObject after = new JsonObject().put("state", alert.state().name())
-                                .put("acknowledgedBy", alert.acknowledgedBy()).put("comment", alert.comment());
+                        JsonObject after = acknowledgement(alert.state().name(), alert.acknowledgedBy(), alert.comment());
                         if (after.equals(before)) return Future.succeededFuture(stored); // the same acknowledgement again
                         return AuditStore.write(conn, alert.acknowledgedBy(), "alert", String.valueOf(alert.id()), "ACKNOWLEDGE",
                                 before, after, alert.rule().name() + " " + alert.account() + " " + alert.subject()).map(v -> stored);
@@ -89,9 +90,9 @@ public final class AlertStore {
                 });
     }
 
-    private static JsonObject acknowledgementOf(Row r) {
-        return new JsonObject().put("state", r.getString("state")).put("acknowledgedBy", r.getString("acknowledged_by"))
-                .put("comment", r.getString("comment"));
+    /** An alert's acknowledgement as the audit log keeps it, before and after. */
+    private static JsonObject acknowledgement(String state, String acknowledgedBy, String comment) {
+        return new JsonObject().put("state", state).put("acknowledgedBy", acknowledgedBy).put("comment", comment);
     }
 
     private Future<StoredEvent> event(SqlConnection conn, Transition t, Alert alert, Instant mailDueAt) {

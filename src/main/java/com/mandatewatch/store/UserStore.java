@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.List;
@@ -55,14 +56,8 @@ public final class UserStore {
     }
 
     /** A deactivation or a change of role: the sessions and the feed API tokens issued before it end for good. */
-    private static boolean endsSessions(Row old, User u) {
-        return !old.getString("role").equals(u.role().name()) || old.getBoolean("active") && !u.active();
-    }
-
-    /** A feed producer's API tokens do not come back with a reactivation or the old role: they are revoked. */
-    private static Future<Void> revokeApiTokens(io.vertx.sqlclient.SqlClient tx, String username) {
-        return tx.preparedQuery("UPDATE api_token SET revoked_at = now() WHERE username = $1 AND revoked_at IS NULL")
-                .execute(Tuple.of(username)).mapEmpty();
+    private static boolean endsSessions(User before, User after) {
+        return before.role() != after.role() || before.active() && !after.active();
     }
 
     /** A user as the audit log keeps it: who may do what, and whether the password changed (never the hash). */
@@ -86,28 +81,30 @@ public final class UserStore {
                     boolean staysAdmin = u.role() == Role.ADMIN && u.active();
                     boolean otherAdmin = false;
                     for (Row r : admins) otherAdmin |= !r.getString("username").equals(u.username());
-                    if (!staysAdmin && !otherAdmin && admins.size() > 0) {
-                        return tx.preparedQuery("SELECT 1 FROM app_user WHERE username = $1").execute(Tuple.of(u.username()))
-                                .map(rows -> rows.size() == 0 ? UpdateOutcome.NOT_FOUND : UpdateOutcome.LAST_ADMIN);
-                    }
+                    boolean lastAdmin = !staysAdmin && !otherAdmin && admins.size() > 0;
                     return tx.preparedQuery("SELECT * FROM app_user WHERE username = $1 FOR UPDATE").execute(Tuple.of(u.username()))
-                            .compose(old -> old.size() == 0 ? Future.succeededFuture(UpdateOutcome.NOT_FOUND)
-                                    : tx.preparedQuery("UPDATE app_user SET name=$2, role=$3, email=$4, active=$5, "
-                                                    + "password_hash=coalesce($6, password_hash), updated_at=now(), "
-                                                    // the right-hand side reads the row as it was
-                                                    + "session_epoch = session_epoch + CASE WHEN role <> $3 OR (active AND NOT $5) THEN 1 ELSE 0 END "
-                                                    + "WHERE username=$1")
-                                    .execute(Tuple.of(u.username(), u.name(), u.role().name(), u.email(), u.active(), passwordHashOrNull))
-                                    .compose(r -> endsSessions(old.iterator().next(), u) ? revokeApiTokens(tx, u.username()) : Future.succeededFuture())
-                                    .compose(v -> {
-                                        JsonObject before = audited(user(old.iterator().next()), false);
-                                        JsonObject after = audited(u, passwordHashOrNull != null);
-                                        // a save that changes nothing is no event in the log
-                                        return before.equals(after) ? Future.<Void>succeededFuture()
-                                                : AuditStore.write(tx, actor, "user", u.username(), "UPDATE", before, after, null);
-                                    })
-                                    .map(v -> UpdateOutcome.UPDATED));
+                            .compose(rows -> rows.size() == 0 ? Future.succeededFuture(UpdateOutcome.NOT_FOUND)
+                                    : lastAdmin ? Future.succeededFuture(UpdateOutcome.LAST_ADMIN)
+                                    : save(tx, user(rows.iterator().next()), u, passwordHashOrNull, actor).map(UpdateOutcome.UPDATED));
                 }));
+    }
+
+    /** The update itself, in the caller's transaction: the row, the revoked tokens and the audit entry together. */
+    private static Future<Void> save(SqlClient tx, User before, User after, String passwordHashOrNull, String actor) {
+        boolean endsSessions = endsSessions(before, after);
+        Future<Void> saved = tx.preparedQuery("UPDATE app_user SET name=$2, role=$3, email=$4, active=$5, "
+                        + "password_hash=coalesce($6, password_hash), session_epoch=session_epoch+$7, updated_at=now() WHERE username=$1")
+                .execute(Tuple.of(after.username(), after.name(), after.role().name(), after.email(), after.active(), passwordHashOrNull)
+                        .addInteger(endsSessions ? 1 : 0)).mapEmpty();
+        if (endsSessions) {
+            // a feed producer's API tokens do not come back with a reactivation or the old role: they are revoked
+            saved = saved.compose(v -> tx.preparedQuery("UPDATE api_token SET revoked_at = now() WHERE username = $1 AND revoked_at IS NULL")
+                    .execute(Tuple.of(after.username())).mapEmpty());
+        }
+        JsonObject was = audited(before, false);
+        JsonObject is = audited(after, passwordHashOrNull != null);
+        // a save that changes nothing is no event in the log
+        return was.equals(is) ? saved : saved.compose(v -> AuditStore.write(tx, actor, "user", after.username(), "UPDATE", was, is, null));
     }
 
     public Future<Optional<String>> setting(String key) {
